@@ -1,0 +1,16 @@
+namespace Cachetronomy;
+
+/// <summary>The result of <c>HealthCheck()</c>, with the original library's facts.</summary>
+/// <param name="Status">The overall state.</param>
+/// <param name="DatabaseAccessible">Whether a query against the store succeeded.</param>
+/// <param name="MemoryOk">Whether available memory is above the active profile's free-memory target.</param>
+/// <param name="StoreKeysCount">Rows in the store (0 when the database is not accessible).</param>
+/// <param name="MemoryKeysCount">Entries in the front tier.</param>
+/// <param name="Error">What failed, when something did.</param>
+public sealed record CacheHealth(
+    CacheHealthStatus Status,
+    bool DatabaseAccessible,
+    bool MemoryOk,
+    long StoreKeysCount,
+    int MemoryKeysCount,
+    string? Error = null);
