@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using Cachetronomy.Serialization;
+
+namespace Cachetronomy.Internal;
+
+/// <summary>The serializers by format name (ordinal), with the default one.</summary>
+internal sealed class SerializerRegistry
+{
+    private readonly Dictionary<string, ICacheSerializer> _byFormat = new(StringComparer.Ordinal);
+
+    public SerializerRegistry(IEnumerable<ICacheSerializer>? serializers, string defaultFormat, JsonSerializerOptions? jsonOptions)
+    {
+        _byFormat[JsonCacheSerializer.FormatName] = new JsonCacheSerializer(jsonOptions ?? CreateDefaultJsonOptions());
+        _byFormat[ByteArrayCacheSerializer.FormatName] = new ByteArrayCacheSerializer();
+        _byFormat[StringCacheSerializer.FormatName] = new StringCacheSerializer();
+        if (serializers is not null)
+        {
+            foreach (ICacheSerializer serializer in serializers)
+            {
+                ArgumentNullException.ThrowIfNull(serializer);
+                ArgumentException.ThrowIfNullOrWhiteSpace(serializer.Format, nameof(serializers));
+                _byFormat[serializer.Format] = serializer;
+            }
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(defaultFormat, nameof(defaultFormat));
+        if (!_byFormat.TryGetValue(defaultFormat, out ICacheSerializer? defaultSerializer))
+        {
+            throw new ArgumentException($"The default serializer '{defaultFormat}' is not registered.", nameof(defaultFormat));
+        }
+
+        Default = defaultSerializer;
+    }
+
+    /// <summary>Gets the serializer used when an entry names none.</summary>
+    public ICacheSerializer Default { get; }
+
+    /// <summary>Gets the registered format names.</summary>
+    public IEnumerable<string> Formats => _byFormat.Keys;
+
+    /// <summary>Finds a serializer by format name.</summary>
+    public bool TryGet(string format, out ICacheSerializer serializer) => _byFormat.TryGetValue(format, out serializer!);
+
+    /// <summary>
+    /// Options with no resolver: System.Text.Json fills in its reflection resolver on first use when reflection is
+    /// enabled (the default outside native AOT); under AOT a type without source-generated metadata fails to
+    /// serialize (a <see cref="CachetronomySerializationException"/>) and fails to read (a logged miss).
+    /// </summary>
+    public static JsonSerializerOptions CreateDefaultJsonOptions() => new();
+
+    /// <summary>Resolves the serializer an entry asks for; an unknown name throws <see cref="ArgumentException"/> naming <paramref name="paramName"/>.</summary>
+    public ICacheSerializer Resolve(string? format, string paramName)
+    {
+        if (format is null)
+        {
+            return Default;
+        }
+
+        if (_byFormat.TryGetValue(format, out ICacheSerializer? serializer))
+        {
+            return serializer;
+        }
+
+        throw new ArgumentException($"No serializer is registered for the format '{format}'. Registered: {string.Join(", ", _byFormat.Keys)}.", paramName);
+    }
+}
