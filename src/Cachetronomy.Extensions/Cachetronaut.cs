@@ -96,6 +96,16 @@ public sealed partial class Cachetronaut : ICachetronaut
         }
     }
 
+    /// <summary>
+    /// Creates an engine over the SQLite file at <see cref="CachetronomyOptions.DatabasePath"/>, which it owns
+    /// (disposing the engine closes it).
+    /// </summary>
+    internal static Cachetronaut CreateWithOwnStore(CachetronomyOptions options, TimeProvider? timeProvider, IEnumerable<ICacheSerializer>? serializers, ILoggerFactory? loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        throw new NotSupportedException("The SQLite store is not available in this build yet; pass an ICacheStore (or register one in DI).");
+    }
+
     /// <summary>Gets the store under the engine.</summary>
     internal ICacheStore Store => _store;
 

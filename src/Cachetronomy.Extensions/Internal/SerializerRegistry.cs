@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Cachetronomy.Serialization;
 
 namespace Cachetronomy.Internal;
@@ -44,11 +46,18 @@ internal sealed class SerializerRegistry
     public bool TryGet(string format, out ICacheSerializer serializer) => _byFormat.TryGetValue(format, out serializer!);
 
     /// <summary>
-    /// Options with no resolver: System.Text.Json fills in its reflection resolver on first use when reflection is
-    /// enabled (the default outside native AOT); under AOT a type without source-generated metadata fails to
-    /// serialize (a <see cref="CachetronomySerializationException"/>) and fails to read (a logged miss).
+    /// The options used when none are configured: reflection-based when System.Text.Json's reflection is enabled
+    /// (the default outside trimmed and native AOT apps); otherwise options without a resolver, under which a
+    /// type fails to serialize (a <see cref="CachetronomySerializationException"/>) and fails to read (a logged
+    /// miss) until the app configures a source-generated context.
     /// </summary>
-    public static JsonSerializerOptions CreateDefaultJsonOptions() => new();
+    public static JsonSerializerOptions CreateDefaultJsonOptions() =>
+        JsonSerializer.IsReflectionEnabledByDefault ? CreateReflectionOptions() : new JsonSerializerOptions();
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only reached when the JsonSerializer.IsReflectionEnabledByDefault feature switch is on, which trimmed and AOT apps turn off.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only reached when the JsonSerializer.IsReflectionEnabledByDefault feature switch is on, which native AOT apps turn off.")]
+    private static JsonSerializerOptions CreateReflectionOptions() =>
+        new() { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
 
     /// <summary>Resolves the serializer an entry asks for; an unknown name throws <see cref="ArgumentException"/> naming <paramref name="paramName"/>.</summary>
     public ICacheSerializer Resolve(string? format, string paramName)
