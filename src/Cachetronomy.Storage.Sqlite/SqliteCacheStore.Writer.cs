@@ -259,4 +259,17 @@ public sealed partial class SqliteCacheStore
 
         batch.Clear();
     }
+
+    /// <summary>
+    /// Runs a statement on the writer connection between batches (tests use it to set connection-level pragmas such
+    /// as <c>max_page_count</c> to simulate a full disk).
+    /// </summary>
+    internal void ExecuteOnWriter(string sql)
+    {
+        ThrowIfDisposed();
+        lock (_writeLock)
+        {
+            _writer.Execute(sql);
+        }
+    }
 }
