@@ -1,0 +1,21 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+
+// Usage:
+//   dotnet run -c Release --project benchmarks/Cachetronomy.Benchmarks -- --filter '*'            (full runs)
+//   dotnet run -c Release --project benchmarks/Cachetronomy.Benchmarks -- --filter '*Store*' --short
+// "--short" is a few-minutes configuration for 2 cores: 1 launch, 3 warm-ups, 5 iterations.
+bool shortRun = args.Contains("--short");
+string[] bdnArgs = args.Where(a => a != "--short").ToArray();
+
+IConfig config = DefaultConfig.Instance
+    .AddDiagnoser(MemoryDiagnoser.Default)
+    .WithOption(ConfigOptions.JoinSummary, true);
+if (shortRun)
+{
+    config = config.AddJob(Job.ShortRun.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(5).AsDefault());
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(bdnArgs, config);

@@ -1,0 +1,52 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.Data.Sqlite;
+
+namespace Cachetronomy.Storage.Sqlite.Internal;
+
+/// <summary>
+/// One open SQLite connection and its prepared commands, one per statement text. A command's text never changes
+/// (that would drop its prepared statement); callers only reset its parameter values. Not thread-safe: a connection
+/// is used by one caller at a time (a rented reader, or the writer under its lock).
+/// </summary>
+internal sealed class StoreConnection : IDisposable
+{
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+
+    public StoreConnection(SqliteConnection connection) => Connection = connection;
+
+    public SqliteConnection Connection { get; }
+
+    /// <summary>Gets the prepared command for <paramref name="sql"/>, creating and preparing it on first use.</summary>
+    public SqliteCommand Command(string sql)
+    {
+        if (!_commands.TryGetValue(sql, out SqliteCommand? command))
+        {
+            command = Connection.CreateCommand();
+#pragma warning disable CA2100 // Every statement text is a constant from Sql; values are always parameters.
+            command.CommandText = sql;
+#pragma warning restore CA2100
+            command.Prepare();
+            _commands.Add(sql, command);
+        }
+
+        return command;
+    }
+
+    /// <summary>Runs a statement that takes no parameters and returns nothing (pragmas, transaction control).</summary>
+    public void Execute(string sql) => Command(sql).ExecuteNonQuery();
+
+    /// <summary>Gets whether the connection is outside any transaction (SQLite's autocommit mode).</summary>
+    public bool IsAutocommit => SQLitePCL.raw.sqlite3_get_autocommit(Connection.Handle) != 0;
+
+    public void Dispose()
+    {
+        foreach (SqliteCommand command in _commands.Values)
+        {
+            command.Dispose();
+        }
+
+        _commands.Clear();
+        Connection.Dispose();
+    }
+}

@@ -1,0 +1,542 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Cachetronomy.Storage.Sqlite.Internal;
+using Microsoft.Data.Sqlite;
+
+namespace Cachetronomy.Storage.Sqlite;
+
+public sealed partial class SqliteCacheStore
+{
+    /// <inheritdoc/>
+    public StoredCacheEntry? Get(string key)
+    {
+        ValidateKey(key, nameof(key));
+        return Read((Key: key, Now: NowMilliseconds()), static (connection, s) =>
+        {
+            SqliteCommand command = connection.Command(Sql.GetEntry).Bind("@key", s.Key).Bind("@now", s.Now);
+            using SqliteDataReader reader = command.ExecuteReader();
+            return reader.Read() ? ReadEntry(reader) : null;
+        });
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<StoredCacheEntry?> GetAsync(string key, CancellationToken cancellationToken = default) =>
+        RunAsync((Store: this, Key: key), static s => s.Store.Get(s.Key), cancellationToken);
+
+    /// <inheritdoc/>
+    public IReadOnlyList<StoredCacheEntry> GetMany(IEnumerable<string> keys)
+    {
+        List<string> distinct = ValidateKeys(keys, nameof(keys));
+        if (distinct.Count == 0)
+        {
+            ThrowIfDisposed();
+            return [];
+        }
+
+        return Read((Keys: JsonStrings.Write(distinct), Now: NowMilliseconds()), static (connection, s) =>
+        {
+            SqliteCommand command = connection.Command(Sql.GetEntries).Bind("@keys", s.Keys).Bind("@now", s.Now);
+            return ReadEntries(command);
+        });
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<StoredCacheEntry>> GetManyAsync(IEnumerable<string> keys, CancellationToken cancellationToken = default) =>
+        RunAsync((Store: this, Keys: keys), static s => s.Store.GetMany(s.Keys), cancellationToken);
+
+    /// <inheritdoc/>
+    public void Set(StoredCacheEntry entry)
+    {
+        EntryRow row = ValidateEntry(entry, nameof(entry));
+        Write((Store: this, Row: row), s_upsertOne);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask SetAsync(StoredCacheEntry entry, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            EntryRow row = ValidateEntry(entry, nameof(entry));
+            return new ValueTask(WriteAsync((Store: this, Row: row), s_upsertOne, cancellationToken));
+        }
+        catch (Exception exception)
+        {
+            return ValueTask.FromException(exception);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void SetMany(IEnumerable<StoredCacheEntry> entries)
+    {
+        List<EntryRow> rows = ValidateEntries(entries);
+        if (rows.Count == 0)
+        {
+            ThrowIfDisposed();
+            return;
+        }
+
+        Write((Store: this, Rows: rows), s_upsertMany);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask SetManyAsync(IEnumerable<StoredCacheEntry> entries, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            List<EntryRow> rows = ValidateEntries(entries);
+            if (rows.Count == 0)
+            {
+                ThrowIfDisposed();
+                return default;
+            }
+
+            return new ValueTask(WriteAsync((Store: this, Rows: rows), s_upsertMany, cancellationToken));
+        }
+        catch (Exception exception)
+        {
+            return ValueTask.FromException(exception);
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool Refresh(string key)
+    {
+        ValidateKey(key, nameof(key));
+
+        // Look first on a reader: a missing or non-sliding entry needs no write at all.
+        long now = NowMilliseconds();
+        (bool live, bool sliding) = Read((Key: key, Now: now), static (connection, s) =>
+        {
+            SqliteCommand command = connection.Command(Sql.GetSliding).Bind("@key", s.Key).Bind("@now", s.Now);
+            using SqliteDataReader reader = command.ExecuteReader();
+            return reader.Read() ? (true, !reader.IsDBNull(0)) : (false, false);
+        });
+        if (!live || !sliding)
+        {
+            return live;
+        }
+
+        return Write((Key: key, Now: now), s_slide);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<bool> RefreshAsync(string key, CancellationToken cancellationToken = default) =>
+        RunAsync((Store: this, Key: key), static s => s.Store.Refresh(s.Key), cancellationToken);
+
+    /// <inheritdoc/>
+    public bool Delete(string key)
+    {
+        ValidateKey(key, nameof(key));
+        return Write(key, s_deleteOne);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<bool> DeleteAsync(string key, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            ValidateKey(key, nameof(key));
+            return new ValueTask<bool>(WriteAsync(key, s_deleteOne, cancellationToken));
+        }
+        catch (Exception exception)
+        {
+            return ValueTask.FromException<bool>(exception);
+        }
+    }
+
+    /// <inheritdoc/>
+    public int DeleteMany(IEnumerable<string> keys)
+    {
+        List<string> distinct = ValidateKeys(keys, nameof(keys));
+        ThrowIfDisposed();
+        return distinct.Count == 0 ? 0 : Write(JsonStrings.Write(distinct), s_deleteMany);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<int> DeleteManyAsync(IEnumerable<string> keys, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            List<string> distinct = ValidateKeys(keys, nameof(keys));
+            ThrowIfDisposed();
+            return distinct.Count == 0
+                ? new ValueTask<int>(0)
+                : new ValueTask<int>(WriteAsync(JsonStrings.Write(distinct), s_deleteMany, cancellationToken));
+        }
+        catch (Exception exception)
+        {
+            return ValueTask.FromException<int>(exception);
+        }
+    }
+
+    /// <inheritdoc/>
+    public int DeleteAll() => Write(0, s_deleteAll);
+
+    /// <inheritdoc/>
+    public ValueTask<int> DeleteAllAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return new ValueTask<int>(WriteAsync(0, s_deleteAll, cancellationToken));
+        }
+        catch (Exception exception)
+        {
+            return ValueTask.FromException<int>(exception);
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Rows expired at the moment of the call are removed, <paramref name="batchSize"/> per write transaction, until
+    /// a batch comes back short. Rows that expire while it runs are left for the next call.
+    /// </remarks>
+    public IReadOnlyList<string> DeleteExpired(int batchSize = 1000)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        long now = NowMilliseconds();
+        var removed = new List<string>();
+        while (true)
+        {
+            List<string> batch = Write((BatchSize: batchSize, Now: now), s_deleteExpiredBatch);
+            removed.AddRange(batch);
+            if (batch.Count < batchSize)
+            {
+                return removed;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<IReadOnlyList<string>> DeleteExpiredAsync(int batchSize = 1000, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        long now = NowMilliseconds();
+        var removed = new List<string>();
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            List<string> batch = await WriteAsync((BatchSize: batchSize, Now: now), s_deleteExpiredBatch, cancellationToken).ConfigureAwait(false);
+            removed.AddRange(batch);
+            if (batch.Count < batchSize)
+            {
+                return removed;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> DeleteByTags(IEnumerable<string> tags, bool exactMatch = false)
+    {
+        List<string> distinct = ValidateTags(tags, nameof(tags));
+        ThrowIfDisposed();
+        if (distinct.Count == 0 && !exactMatch)
+        {
+            return [];
+        }
+
+        return Write((Tags: JsonStrings.Write(distinct), Count: distinct.Count, Exact: exactMatch), s_deleteByTags);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<string>> DeleteByTagsAsync(IEnumerable<string> tags, bool exactMatch = false, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            List<string> distinct = ValidateTags(tags, nameof(tags));
+            ThrowIfDisposed();
+            if (distinct.Count == 0 && !exactMatch)
+            {
+                return new ValueTask<IReadOnlyList<string>>([]);
+            }
+
+            return AsReadOnly(WriteAsync((Tags: JsonStrings.Write(distinct), Count: distinct.Count, Exact: exactMatch), s_deleteByTags, cancellationToken));
+        }
+        catch (Exception exception)
+        {
+            return ValueTask.FromException<IReadOnlyList<string>>(exception);
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> DeleteByProfile(string profileName)
+    {
+        ValidateProfileName(profileName, nameof(profileName));
+        return Write(profileName, s_deleteByProfile);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<string>> DeleteByProfileAsync(string profileName, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            ValidateProfileName(profileName, nameof(profileName));
+            return AsReadOnly(WriteAsync(profileName, s_deleteByProfile, cancellationToken));
+        }
+        catch (Exception exception)
+        {
+            return ValueTask.FromException<IReadOnlyList<string>>(exception);
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Keys() => Read(0, static (connection, _) =>
+    {
+        using SqliteDataReader reader = connection.Command(Sql.ListKeys).ExecuteReader();
+        var keys = new List<string>();
+        while (reader.Read())
+        {
+            keys.Add(reader.GetString(0));
+        }
+
+        return keys;
+    });
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<string>> KeysAsync(CancellationToken cancellationToken = default) =>
+        RunAsync(this, static store => store.Keys(), cancellationToken);
+
+    /// <inheritdoc/>
+    public long Count() => Read(0, static (connection, _) => connection.Command(Sql.CountEntries).ScalarInt64());
+
+    /// <inheritdoc/>
+    public ValueTask<long> CountAsync(CancellationToken cancellationToken = default) =>
+        RunAsync(this, static store => store.Count(), cancellationToken);
+
+    /// <inheritdoc/>
+    public CacheEntryMetadata? GetMetadata(string key)
+    {
+        ValidateKey(key, nameof(key));
+        return Read(key, static (connection, key) =>
+        {
+            using SqliteDataReader reader = connection.Command(Sql.GetMetadata).Bind("@key", key).ExecuteReader();
+            return reader.Read() ? ReadMetadata(reader) : null;
+        });
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<CacheEntryMetadata?> GetMetadataAsync(string key, CancellationToken cancellationToken = default) =>
+        RunAsync((Store: this, Key: key), static s => s.Store.GetMetadata(s.Key), cancellationToken);
+
+    /// <inheritdoc/>
+    public IReadOnlyList<CacheEntryMetadata> GetAllMetadata() => Read(0, static (connection, _) =>
+    {
+        using SqliteDataReader reader = connection.Command(Sql.ListMetadata).ExecuteReader();
+        var rows = new List<CacheEntryMetadata>();
+        while (reader.Read())
+        {
+            rows.Add(ReadMetadata(reader));
+        }
+
+        return rows;
+    });
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<CacheEntryMetadata>> GetAllMetadataAsync(CancellationToken cancellationToken = default) =>
+        RunAsync(this, static store => store.GetAllMetadata(), cancellationToken);
+
+    /// <inheritdoc/>
+    public IReadOnlyList<StoredCacheEntry> GetEntries(int? limit = null)
+    {
+        ValidateLimit(limit, nameof(limit));
+        return Read((Limit: limit ?? -1, Now: NowMilliseconds()), static (connection, s) =>
+            ReadEntries(connection.Command(Sql.ListEntries).Bind("@limit", s.Limit).Bind("@now", s.Now)));
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<StoredCacheEntry>> GetEntriesAsync(int? limit = null, CancellationToken cancellationToken = default) =>
+        RunAsync((Store: this, Limit: limit), static s => s.Store.GetEntries(s.Limit), cancellationToken);
+
+    // ---- helpers ----
+
+    private List<EntryRow> ValidateEntries(IEnumerable<StoredCacheEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var rows = new List<EntryRow>();
+        var indexByKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (StoredCacheEntry entry in entries)
+        {
+            EntryRow row = ValidateEntry(entry, nameof(entries));
+            if (indexByKey.TryGetValue(row.Key, out int index))
+            {
+                rows[index] = row; // A repeated key keeps the last one.
+            }
+            else
+            {
+                indexByKey.Add(row.Key, rows.Count);
+                rows.Add(row);
+            }
+        }
+
+        return rows;
+    }
+
+    private static StoredCacheEntry ReadEntry(SqliteDataReader reader) => new()
+    {
+        Key = reader.GetString(0),
+        Data = reader.IsDBNull(1) ? Array.Empty<byte>() : reader.GetFieldValue<byte[]>(1),
+        Format = reader.GetString(2),
+        ExpiresAt = UnixTime.FromMilliseconds(reader.GetInt64(3)),
+        Tags = JsonStrings.Read(reader.GetString(4)),
+        Version = reader.GetInt64(5),
+        SavedByProfile = reader.GetString(6),
+        SlidingExpiration = reader.IsDBNull(7) ? null : TimeSpan.FromMilliseconds(reader.GetInt64(7)),
+        AbsoluteExpiration = reader.IsDBNull(8) ? null : UnixTime.FromMilliseconds(reader.GetInt64(8)),
+    };
+
+    private static List<StoredCacheEntry> ReadEntries(SqliteCommand command)
+    {
+        using SqliteDataReader reader = command.ExecuteReader();
+        var entries = new List<StoredCacheEntry>();
+        while (reader.Read())
+        {
+            entries.Add(ReadEntry(reader));
+        }
+
+        return entries;
+    }
+
+    private static CacheEntryMetadata ReadMetadata(SqliteDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        UnixTime.FromMilliseconds(reader.GetInt64(2)),
+        JsonStrings.Read(reader.GetString(3)),
+        reader.GetInt64(4),
+        reader.GetString(5),
+        reader.IsDBNull(6) ? 0 : reader.GetInt64(6),
+        UnixTime.FromMilliseconds(reader.GetInt64(7)));
+
+    private static List<string> ReadKeys(SqliteCommand command)
+    {
+        using SqliteDataReader reader = command.ExecuteReader();
+        var keys = new List<string>();
+        while (reader.Read())
+        {
+            keys.Add(reader.GetString(0));
+        }
+
+        return keys;
+    }
+
+    private static void Upsert(StoreConnection writer, EntryRow row, long now)
+    {
+        writer.Command(Sql.Upsert)
+            .Bind("@key", row.Key)
+            .Bind("@data", row.Data)
+            .Bind("@fmt", row.Format)
+            .Bind("@expire_at", row.ExpireAt)
+            .Bind("@tags", row.TagsJson)
+            .Bind("@version", row.Version)
+            .Bind("@profile", row.Profile)
+            .Bind("@sliding_ms", row.SlidingMilliseconds)
+            .Bind("@absolute_expire_at", row.AbsoluteExpireAt)
+            .Bind("@now", now)
+            .ExecuteNonQuery();
+        writer.Command(Sql.DeleteTagsOfKey).Bind("@key", row.Key).ExecuteNonQuery();
+        if (!string.Equals(row.TagsJson, JsonStrings.EmptyArray, StringComparison.Ordinal))
+        {
+            writer.Command(Sql.InsertTagsOfKey).Bind("@key", row.Key).Bind("@tags", row.TagsJson).ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Drops the tag rows of deleted keys, so the tag table never points at a missing entry.</summary>
+    private static void DeleteTagsOf(StoreConnection writer, List<string> keys)
+    {
+        if (keys.Count > 0)
+        {
+            writer.Command(Sql.DeleteTagsOfKeys).Bind("@keys", JsonStrings.Write(keys)).ExecuteNonQuery();
+        }
+    }
+
+    private static readonly Func<StoreConnection, (SqliteCacheStore Store, EntryRow Row), int> s_upsertOne =
+        static (writer, s) =>
+        {
+            Upsert(writer, s.Row, s.Store.NowMilliseconds());
+            return 0;
+        };
+
+    private static readonly Func<StoreConnection, (SqliteCacheStore Store, List<EntryRow> Rows), int> s_upsertMany =
+        static (writer, s) =>
+        {
+            long now = s.Store.NowMilliseconds();
+            foreach (EntryRow row in s.Rows)
+            {
+                Upsert(writer, row, now);
+            }
+
+            return 0;
+        };
+
+    private static readonly Func<StoreConnection, (string Key, long Now), bool> s_slide =
+        static (writer, s) => writer.Command(Sql.Slide).Bind("@key", s.Key).Bind("@now", s.Now).ExecuteNonQuery() > 0;
+
+    private static readonly Func<StoreConnection, string, bool> s_deleteOne = static (writer, key) =>
+    {
+        int deleted = writer.Command(Sql.DeleteEntry).Bind("@key", key).ExecuteNonQuery();
+        writer.Command(Sql.DeleteTagsOfKey).Bind("@key", key).ExecuteNonQuery();
+        return deleted > 0;
+    };
+
+    private static readonly Func<StoreConnection, string, int> s_deleteMany = static (writer, keysJson) =>
+    {
+        int deleted = writer.Command(Sql.DeleteEntries).Bind("@keys", keysJson).ExecuteNonQuery();
+        writer.Command(Sql.DeleteTagsOfKeys).Bind("@keys", keysJson).ExecuteNonQuery();
+        return deleted;
+    };
+
+    private static readonly Func<StoreConnection, int, int> s_deleteAll = static (writer, _) =>
+    {
+        int deleted = writer.Command(Sql.DeleteAllEntries).ExecuteNonQuery();
+        writer.Command(Sql.DeleteAllTags).ExecuteNonQuery();
+        return deleted;
+    };
+
+    private static readonly Func<StoreConnection, (int BatchSize, long Now), List<string>> s_deleteExpiredBatch =
+        static (writer, s) =>
+        {
+            List<string> keys = ReadKeys(writer.Command(Sql.DeleteExpiredBatch).Bind("@now", s.Now).Bind("@batch", s.BatchSize));
+            DeleteTagsOf(writer, keys);
+            return keys;
+        };
+
+    private static readonly Func<StoreConnection, (string Tags, int Count, bool Exact), IReadOnlyList<string>> s_deleteByTags =
+        static (writer, s) =>
+        {
+            SqliteCommand command = s.Count == 0
+                ? writer.Command(Sql.DeleteUntagged)
+                : s.Exact
+                    ? writer.Command(Sql.DeleteByExactTags).Bind("@tags", s.Tags).Bind("@count", s.Count)
+                    : writer.Command(Sql.DeleteByAnyTag).Bind("@tags", s.Tags);
+            List<string> keys = ReadKeys(command);
+            DeleteTagsOf(writer, keys);
+            return keys;
+        };
+
+    private static readonly Func<StoreConnection, string, IReadOnlyList<string>> s_deleteByProfile = static (writer, profile) =>
+    {
+        List<string> keys = ReadKeys(writer.Command(Sql.DeleteByProfile).Bind("@profile", profile));
+        DeleteTagsOf(writer, keys);
+        return keys;
+    };
+
+    private static ValueTask<IReadOnlyList<string>> AsReadOnly(Task<IReadOnlyList<string>> task) => new(task);
+
+    /// <summary>Runs a synchronous operation for an asynchronous form, reporting every failure through the task.</summary>
+    private static ValueTask<TResult> RunAsync<TState, TResult>(TState state, Func<TState, TResult> operation, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<TResult>(cancellationToken);
+        }
+
+        try
+        {
+            return new ValueTask<TResult>(operation(state));
+        }
+        catch (Exception exception)
+        {
+            return ValueTask.FromException<TResult>(exception);
+        }
+    }
+}

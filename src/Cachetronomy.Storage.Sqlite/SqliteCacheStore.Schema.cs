@@ -1,0 +1,256 @@
+using System;
+using System.Globalization;
+using System.IO;
+using Cachetronomy.Storage.Sqlite.Internal;
+using Microsoft.Data.Sqlite;
+
+namespace Cachetronomy.Storage.Sqlite;
+
+public sealed partial class SqliteCacheStore
+{
+    private static ReadOnlySpan<byte> SqliteHeader => "SQLite format 3\0"u8;
+
+    /// <summary>Creates, validates and migrates the file, and returns the open writer connection.</summary>
+    private StoreConnection Open()
+    {
+        EnsureFileExists(_databasePath);
+
+        // Look before touching: read-only, no WAL switch, no write, so a refused file stays byte-for-byte the same.
+        FileState state = Inspect(_databasePath);
+        ThrowIfRefused(state);
+
+        StoreConnection? writer = null;
+        try
+        {
+            writer = OpenConnection(isReader: false);
+            RetryBusy(writer, static w =>
+            {
+                w.Execute("PRAGMA journal_mode=WAL;");
+                return 0;
+            });
+            RetryBusy((Store: this, Writer: writer), static s =>
+            {
+                s.Store.MigrateAndSeed(s.Writer);
+                return 0;
+            });
+            return writer;
+        }
+        catch (SqliteException exception)
+        {
+            writer?.Dispose();
+            throw StoreFailure(exception);
+        }
+        catch
+        {
+            writer?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Applies the missing migration steps and seeds the default profile, in one write transaction.</summary>
+    private void MigrateAndSeed(StoreConnection writer)
+    {
+        writer.Execute(Sql.Begin);
+        try
+        {
+            // Read again under the write lock: another process may have created or migrated the file meanwhile.
+            FileState state = ReadState(writer.Connection);
+            ThrowIfRefused(state);
+            int from = state.UserVersion;
+            ApplySteps(writer.Connection, from, Schema.CurrentVersion);
+            SeedDefaultProfile(writer);
+            writer.Execute(Sql.Commit);
+
+            if (from == 0)
+            {
+                _logger.SchemaCreated(_databasePath, Schema.CurrentVersion);
+            }
+            else if (from < Schema.CurrentVersion)
+            {
+                _logger.SchemaMigrated(_databasePath, from, Schema.CurrentVersion);
+            }
+
+            _logger.StoreOpened(_databasePath, Schema.CurrentVersion);
+        }
+        catch
+        {
+            if (!writer.IsAutocommit)
+            {
+                writer.Execute(Sql.Rollback);
+            }
+
+            throw;
+        }
+    }
+
+    private static void ApplySteps(SqliteConnection connection, int from, int to)
+    {
+        if (from >= to)
+        {
+            return;
+        }
+
+        using SqliteCommand command = connection.CreateCommand();
+        for (int version = from; version < to; version++)
+        {
+            command.CommandText = Schema.Steps[version];
+            command.ExecuteNonQuery();
+        }
+
+#pragma warning disable CA2100 // Integer constants only; PRAGMA values cannot be parameters.
+        command.CommandText = string.Create(
+            CultureInfo.InvariantCulture,
+            $"PRAGMA application_id = {Schema.ApplicationId}; PRAGMA user_version = {to};");
+#pragma warning restore CA2100
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Creates a Cachetronomy file at an older schema <paramref name="version"/> (for migration tests): only the
+    /// steps up to it, its application id and user version; no default profile, no WAL switch.
+    /// </summary>
+    internal static void CreateAtVersion(string path, int version)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(version);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(version, Schema.CurrentVersion);
+        string fullPath = Path.GetFullPath(path);
+        EnsureFileExists(fullPath);
+        using var connection = new SqliteConnection(BuildConnectionString(fullPath, SqliteOpenMode.ReadWrite, TimeSpan.FromSeconds(30)));
+        connection.Open();
+        using SqliteTransaction transaction = connection.BeginTransaction();
+        ApplySteps(connection, 0, version);
+        transaction.Commit();
+    }
+
+    private static void EnsureFileExists(string path)
+    {
+        string? folder = Path.GetDirectoryName(path);
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        if (File.Exists(path))
+        {
+            return;
+        }
+
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.ReadWrite | FileShare.Delete,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        try
+        {
+            using var stream = new FileStream(path, options);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another store created it first; it is inspected like any existing file.
+        }
+    }
+
+    private FileState Inspect(string path)
+    {
+        try
+        {
+            long length = new FileInfo(path).Length;
+            if (length > 0)
+            {
+                Span<byte> header = stackalloc byte[16];
+                using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+                {
+                    stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+                }
+
+                if (length < 100 || !header.SequenceEqual(SqliteHeader))
+                {
+                    return FileState.Unreadable("it is not a SQLite database (wrong header or truncated).");
+                }
+            }
+
+            using var connection = new SqliteConnection(BuildConnectionString(path, SqliteOpenMode.ReadOnly, _busyTimeout));
+            connection.Open();
+            return RetryBusy(connection, ReadState);
+        }
+        catch (SqliteException exception) when (!IsBusy(exception))
+        {
+            return FileState.Unreadable($"it is not a readable SQLite database ({exception.Message}).");
+        }
+        catch (IOException exception)
+        {
+            return FileState.Unreadable($"it cannot be read ({exception.Message}).");
+        }
+        catch (UnauthorizedAccessException exception)
+        {
+            return FileState.Unreadable($"it cannot be read ({exception.Message}).");
+        }
+    }
+
+    private static FileState ReadState(SqliteConnection connection)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = Schema.ReadApplicationId;
+        int applicationId = Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        command.CommandText = Schema.ReadUserVersion;
+        int userVersion = Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        command.CommandText = Schema.CountForeignObjects;
+        long objects = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        return new FileState(null, applicationId, userVersion, objects);
+    }
+
+    private void ThrowIfRefused(FileState state)
+    {
+        string? reason = state switch
+        {
+            { Problem: not null } => state.Problem,
+            { ApplicationId: Schema.ApplicationId, UserVersion: > Schema.CurrentVersion } =>
+                $"it was written by a newer version of Cachetronomy (schema version {state.UserVersion}; this version knows up to {Schema.CurrentVersion}).",
+            { ApplicationId: Schema.ApplicationId } => null,
+            { ApplicationId: 0, UserVersion: 0, ObjectCount: 0 } => null,
+            { ApplicationId: 0 } => "it is a SQLite database of another application (it has tables or a user version, but no Cachetronomy application id).",
+            _ => string.Create(CultureInfo.InvariantCulture, $"it is a SQLite database of another application (application_id 0x{state.ApplicationId:X8})."),
+        };
+
+        if (reason is not null)
+        {
+            _logger.FileRefused(_databasePath, reason);
+            throw new CachetronomyStoreException($"Cannot open the cache store '{_databasePath}': {reason}", _databasePath);
+        }
+    }
+
+    private StoreConnection OpenConnection(bool isReader)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            using SqliteCommand command = connection.CreateCommand();
+            string synchronous = _synchronous == SqliteSynchronousMode.Full ? "FULL" : "NORMAL";
+            int busyMilliseconds = (int)Math.Min(5000, _busyTimeout.TotalMilliseconds);
+#pragma warning disable CA2100 // Constants and integers only; PRAGMA values cannot be parameters.
+            command.CommandText = string.Create(
+                CultureInfo.InvariantCulture,
+                $"PRAGMA synchronous = {synchronous}; PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -4096;{(isReader ? " PRAGMA query_only = 1;" : string.Empty)}");
+#pragma warning restore CA2100
+            command.ExecuteNonQuery();
+            return new StoreConnection(connection);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private readonly record struct FileState(string? Problem, int ApplicationId, int UserVersion, long ObjectCount)
+    {
+        public static FileState Unreadable(string problem) => new(problem, 0, 0, 0);
+    }
+}

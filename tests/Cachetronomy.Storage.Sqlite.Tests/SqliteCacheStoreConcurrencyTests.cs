@@ -1,0 +1,157 @@
+using Microsoft.Data.Sqlite;
+
+namespace Cachetronomy.Storage.Sqlite.Tests;
+
+[TestClass]
+public sealed class SqliteCacheStoreConcurrencyTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    public async Task Set_ManyConcurrentWriters_AllDurable()
+    {
+        const int Writers = 16;
+        const int WritesEach = 200;
+        using var db = new TempDatabase();
+        var store = db.Open();
+        CancellationToken token = TestContext.CancellationToken;
+
+        var tasks = Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
+        {
+            for (int i = 0; i < WritesEach; i++)
+            {
+                var entry = Entries.Live($"w{w}-{i}", $"writer{w}");
+                if (w % 2 == 0)
+                {
+                    await store.SetAsync(entry, token);
+                }
+                else
+                {
+                    store.Set(entry);
+                }
+            }
+        }, token));
+        await Task.WhenAll(tasks);
+        store.Dispose();
+
+        var reopened = db.Open();
+        Assert.AreEqual((long)Writers * WritesEach, reopened.Count());
+        Assert.AreEqual((long)Writers * WritesEach, db.Scalar("SELECT count(*) FROM cache_tags"));
+        Assert.HasCount(WritesEach, reopened.DeleteByTags(["writer3"]));
+    }
+
+    [TestMethod]
+    public async Task Dispose_WithWritesInFlight_EveryAcknowledgedWriteIsDurable()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        CancellationToken token = TestContext.CancellationToken;
+        var writes = Enumerable.Range(0, 400)
+            .Select(i => Task.Run(() => store.SetAsync(Entries.Live($"k{i}"), token).AsTask(), token))
+            .ToArray();
+
+        store.Dispose();
+        int acknowledged = 0;
+        foreach (Task write in writes)
+        {
+            try
+            {
+                await write;
+                acknowledged++;
+            }
+            catch (ObjectDisposedException)
+            {
+                // Queued after the store closed: refused, never half-written.
+            }
+        }
+
+        var reopened = db.Open();
+        Assert.AreEqual((long)acknowledged, reopened.Count());
+    }
+
+    [TestMethod]
+    public async Task TwoStoresOnOneFile_SeeEachOthersWrites()
+    {
+        using var db = new TempDatabase();
+        var first = db.Open();
+        var second = db.Open();
+
+        first.Set(Entries.Live("from-first"));
+        Assert.IsNotNull(second.Get("from-first"));
+        second.Set(Entries.Live("from-second", "t"));
+        Assert.IsNotNull(first.Get("from-second"));
+        CollectionAssert.AreEqual(new[] { "from-second" }, first.DeleteByTags(["t"]).ToArray());
+        Assert.IsNull(second.Get("from-second"));
+
+        CancellationToken token = TestContext.CancellationToken;
+        var tasks = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            var store = w % 2 == 0 ? first : second;
+            for (int i = 0; i < 50; i++)
+            {
+                await store.SetAsync(Entries.Live($"w{w}-{i}"), token);
+            }
+        }, token));
+        await Task.WhenAll(tasks);
+
+        Assert.AreEqual(401L, first.Count());
+        Assert.AreEqual(401L, second.Count());
+    }
+
+    [TestMethod]
+    public void Write_LockHeldLongerThanBusyTimeout_ThrowsStoreExceptionThenRecovers()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open(o => o.BusyTimeout = TimeSpan.FromMilliseconds(200));
+        store.Set(Entries.Live("before"));
+
+        using (SqliteConnection blocker = db.OpenRaw())
+        {
+            using SqliteCommand begin = blocker.CreateCommand();
+            begin.CommandText = "BEGIN IMMEDIATE; INSERT INTO profiles (name, time_to_live_ms, ttl_cleanup_interval_ms, memory_based_eviction, free_memory_target, memory_cleanup_interval_ms, max_items_in_memory, tags) VALUES ('x', 1, 0, 0, 0, 0, 0, '[]');";
+            begin.ExecuteNonQuery();
+
+            var exception = Assert.ThrowsExactly<CachetronomyStoreException>(() => store.Set(Entries.Live("blocked")));
+            Assert.AreEqual(db.Path, exception.DatabasePath);
+            Assert.IsNotNull(store.Get("before"), "Readers are not blocked by a writer in WAL mode.");
+
+            using SqliteCommand rollback = blocker.CreateCommand();
+            rollback.CommandText = "ROLLBACK;";
+            rollback.ExecuteNonQuery();
+        }
+
+        store.Set(Entries.Live("after"));
+        CollectionAssert.AreEqual(new[] { "after", "before" }, store.Keys().ToArray());
+    }
+
+    [TestMethod]
+    public void Write_DiskFull_ThrowsStoreExceptionAndStoreStaysUsable()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        store.SetMany(Enumerable.Range(0, 5).Select(i => Entries.Live($"keep{i}")));
+        long pages = store.GetStatistics().PageCount;
+        store.ExecuteOnWriter($"PRAGMA max_page_count = {pages + 8};");
+
+        var big = new byte[16 * 1024];
+        CachetronomyStoreException? failure = null;
+        for (int i = 0; i < 50 && failure is null; i++)
+        {
+            try
+            {
+                store.Set(Entries.Live($"big{i}") with { Data = big });
+            }
+            catch (CachetronomyStoreException exception)
+            {
+                failure = exception;
+            }
+        }
+
+        Assert.IsNotNull(failure, "The page cap must make a write fail.");
+        Assert.AreEqual(db.Path, failure.DatabasePath);
+        Assert.AreEqual(13, (failure.InnerException as SqliteException)?.SqliteErrorCode & 0xFF, "SQLITE_FULL");
+        Assert.IsNotNull(store.Get("keep0"));
+        Assert.IsTrue(store.Delete("keep1"));
+        Assert.AreEqual(4, store.GetMany(["keep0", "keep2", "keep3", "keep4"]).Count);
+    }
+}

@@ -1,0 +1,352 @@
+namespace Cachetronomy.Storage.Sqlite.Tests;
+
+[TestClass]
+public sealed class SqliteCacheStoreEntryTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    public void Set_ThenGet_RoundTripsEveryField()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        var entry = new StoredCacheEntry
+        {
+            Key = "k\0ey😀",
+            Data = new byte[] { 0, 255, 7 },
+            Format = "msgpack",
+            ExpiresAt = TempDatabase.Start.AddMinutes(5),
+            Tags = ["b", "a😀", "b"],
+            Version = 7,
+            SavedByProfile = "fast",
+            SlidingExpiration = TimeSpan.FromSeconds(30),
+            AbsoluteExpiration = TempDatabase.Start.AddHours(2),
+        };
+
+        store.Set(entry);
+        StoredCacheEntry? read = store.Get("k\0ey😀");
+
+        Assert.IsNotNull(read);
+        Assert.AreEqual("k\0ey😀", read.Key);
+        CollectionAssert.AreEqual(new byte[] { 0, 255, 7 }, read.Data.ToArray());
+        Assert.AreEqual("msgpack", read.Format);
+        Assert.AreEqual(TempDatabase.Start.AddMinutes(5), read.ExpiresAt);
+        CollectionAssert.AreEqual(new[] { "b", "a😀" }, read.Tags.ToArray());
+        Assert.AreEqual(7, read.Version);
+        Assert.AreEqual("fast", read.SavedByProfile);
+        Assert.AreEqual(TimeSpan.FromSeconds(30), read.SlidingExpiration);
+        Assert.AreEqual(TempDatabase.Start.AddHours(2), read.AbsoluteExpiration);
+    }
+
+    [TestMethod]
+    public async Task SetAsync_EmptyData_RoundTrips()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+
+        await store.SetAsync(Entries.Live("k") with { Data = Array.Empty<byte>() }, TestContext.CancellationToken);
+        StoredCacheEntry? read = await store.GetAsync("k", TestContext.CancellationToken);
+
+        Assert.IsNotNull(read);
+        Assert.AreEqual(0, read.Data.Length);
+    }
+
+    [TestMethod]
+    public void Set_SameKeyTwice_ReplacesRowAndTags()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        store.Set(Entries.Live("k", "old"));
+
+        store.Set(Entries.Live("k", "new") with { Data = new byte[] { 9 } });
+
+        Assert.AreEqual(1L, store.Count());
+        CollectionAssert.AreEqual(new byte[] { 9 }, store.Get("k")!.Data.ToArray());
+        Assert.AreEqual(1L, db.Scalar("SELECT count(*) FROM cache_tags"));
+        Assert.AreEqual(0, store.DeleteByTags(["old"]).Count);
+    }
+
+    [TestMethod]
+    public void Get_ExpiredRow_ReturnsNull()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        store.Set(Entries.Make("k", TempDatabase.Start.AddSeconds(10)));
+        Assert.IsNotNull(store.Get("k"));
+
+        db.Time.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.IsNull(store.Get("k"));
+        Assert.AreEqual(1L, store.Count(), "An expired row stays until it is swept.");
+    }
+
+    [TestMethod]
+    public void Get_MissingKey_ReturnsNull()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+
+        Assert.IsNull(store.Get("nope"));
+    }
+
+    [TestMethod]
+    public async Task GetManyAsync_DuplicatesMissingAndExpired_ReturnsLiveOnce()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        store.Set(Entries.Live("a"));
+        store.Set(Entries.Live("b"));
+        store.Set(Entries.Make("old", TempDatabase.Start.AddSeconds(1)));
+        db.Time.Advance(TimeSpan.FromSeconds(1));
+
+        var found = await store.GetManyAsync(["a", "a", "b", "missing", "old"], TestContext.CancellationToken);
+
+        CollectionAssert.AreEquivalent(new[] { "a", "b" }, found.Select(e => e.Key).ToArray());
+    }
+
+    [TestMethod]
+    public void GetMany_NoKeys_ReturnsEmpty()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        store.Set(Entries.Live("a"));
+
+        Assert.IsEmpty(store.GetMany([]));
+    }
+
+    [TestMethod]
+    public void SetMany_RepeatedKey_KeepsLast()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+
+        store.SetMany([
+            Entries.Live("a") with { Data = new byte[] { 1 } },
+            Entries.Live("b"),
+            Entries.Live("a") with { Data = new byte[] { 2 } },
+        ]);
+
+        Assert.AreEqual(2L, store.Count());
+        CollectionAssert.AreEqual(new byte[] { 2 }, store.Get("a")!.Data.ToArray());
+    }
+
+    [TestMethod]
+    public void SetMany_OneInvalidEntry_WritesNothing()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+
+        Assert.ThrowsExactly<ArgumentException>(() => store.SetMany([Entries.Live("a"), Entries.Live("")]));
+
+        Assert.AreEqual(0L, store.Count());
+    }
+
+    [TestMethod]
+    public void Delete_ExistingAndMissing_ReportsWhetherDeleted()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        store.Set(Entries.Live("a", "t"));
+
+        Assert.IsTrue(store.Delete("a"));
+        Assert.IsFalse(store.Delete("a"));
+        Assert.IsNull(store.Get("a"));
+        Assert.AreEqual(0L, db.Scalar("SELECT count(*) FROM cache_tags"));
+    }
+
+    [TestMethod]
+    public async Task DeleteManyAsync_CountsDistinctDeletedRows()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        store.SetMany([Entries.Live("a", "t"), Entries.Live("b"), Entries.Live("c")]);
+
+        int deleted = await store.DeleteManyAsync(["a", "a", "b", "zzz"], TestContext.CancellationToken);
+
+        Assert.AreEqual(2, deleted);
+        CollectionAssert.AreEqual(new[] { "c" }, store.Keys().ToArray());
+        Assert.AreEqual(0L, db.Scalar("SELECT count(*) FROM cache_tags"));
+    }
+
+    [TestMethod]
+    public void DeleteAll_RemovesEntriesButKeepsLogsAndProfiles()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        store.SetMany([Entries.Live("a", "t"), Entries.Live("b")]);
+        store.AddAccessCounts([new AccessCountDelta("a", 1, TempDatabase.Start, "default")]);
+
+        Assert.AreEqual(2, store.DeleteAll());
+
+        Assert.AreEqual(0L, store.Count());
+        Assert.AreEqual(0L, db.Scalar("SELECT count(*) FROM cache_tags"));
+        Assert.IsNotNull(store.GetAccessLog("a"));
+        Assert.IsNotNull(store.GetProfile("default"));
+    }
+
+    [TestMethod]
+    public void Keys_IncludesExpiredRows_InKeyOrder()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        store.Set(Entries.Live("b"));
+        store.Set(Entries.Make("a", TempDatabase.Start.AddSeconds(1)));
+        store.Set(Entries.Live("c"));
+        db.Time.Advance(TimeSpan.FromMinutes(1));
+
+        CollectionAssert.AreEqual(new[] { "a", "b", "c" }, store.Keys().ToArray());
+        Assert.AreEqual(3L, store.Count());
+    }
+
+    [TestMethod]
+    public void GetMetadata_ExpiredRow_StillReturned()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        store.Set(Entries.Make("k", TempDatabase.Start.AddSeconds(1), "x", "y") with { Version = 3, Data = new byte[10] });
+        db.Time.Advance(TimeSpan.FromMinutes(1));
+
+        CacheEntryMetadata? metadata = store.GetMetadata("k");
+
+        Assert.IsNotNull(metadata);
+        Assert.AreEqual("json", metadata.Format);
+        Assert.AreEqual(TempDatabase.Start.AddSeconds(1), metadata.ExpiresAt);
+        CollectionAssert.AreEqual(new[] { "x", "y" }, metadata.Tags.ToArray());
+        Assert.AreEqual(3L, metadata.Version);
+        Assert.AreEqual(10L, metadata.SizeBytes);
+        Assert.AreEqual(TempDatabase.Start, metadata.UpdatedAt);
+        Assert.IsNull(store.GetMetadata("missing"));
+    }
+
+    [TestMethod]
+    public async Task GetAllMetadataAsync_ListsEveryRowInKeyOrder()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        store.Set(Entries.Live("b"));
+        store.Set(Entries.Make("a", TempDatabase.Start));
+
+        var all = await store.GetAllMetadataAsync(TestContext.CancellationToken);
+
+        CollectionAssert.AreEqual(new[] { "a", "b" }, all.Select(m => m.Key).ToArray());
+    }
+
+    [TestMethod]
+    public void GetEntries_Limit_ReturnsLiveRowsInKeyOrder()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        store.SetMany([Entries.Live("d"), Entries.Live("b"), Entries.Make("a", TempDatabase.Start), Entries.Live("c")]);
+
+        CollectionAssert.AreEqual(new[] { "b", "c" }, store.GetEntries(2).Select(e => e.Key).ToArray());
+        CollectionAssert.AreEqual(new[] { "b", "c", "d" }, store.GetEntries().Select(e => e.Key).ToArray());
+        Assert.IsEmpty(store.GetEntries(0));
+    }
+
+    [TestMethod]
+    public void Refresh_SlidingEntry_MovesExpiry()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        store.Set(Entries.Make("k", TempDatabase.Start.AddSeconds(10)) with { SlidingExpiration = TimeSpan.FromSeconds(10) });
+        db.Time.Advance(TimeSpan.FromSeconds(8));
+
+        Assert.IsTrue(store.Refresh("k"));
+
+        Assert.AreEqual(TempDatabase.Start.AddSeconds(18), store.Get("k")!.ExpiresAt);
+        db.Time.Advance(TimeSpan.FromSeconds(9));
+        Assert.IsNotNull(store.Get("k"));
+    }
+
+    [TestMethod]
+    public void Refresh_SlidingEntryWithAbsoluteCap_NeverPassesCap()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        store.Set(Entries.Make("k", TempDatabase.Start.AddSeconds(10)) with
+        {
+            SlidingExpiration = TimeSpan.FromSeconds(10),
+            AbsoluteExpiration = TempDatabase.Start.AddSeconds(15),
+        });
+        db.Time.Advance(TimeSpan.FromSeconds(8));
+
+        Assert.IsTrue(store.Refresh("k"));
+
+        Assert.AreEqual(TempDatabase.Start.AddSeconds(15), store.Get("k")!.ExpiresAt);
+    }
+
+    [TestMethod]
+    public async Task RefreshAsync_NonSlidingMissingOrExpired_ReportsLiveness()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        store.Set(Entries.Make("fixed", TempDatabase.Start.AddSeconds(10)));
+        store.Set(Entries.Make("gone", TempDatabase.Start.AddSeconds(1)) with { SlidingExpiration = TimeSpan.FromSeconds(1) });
+        db.Time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.IsTrue(await store.RefreshAsync("fixed", TestContext.CancellationToken));
+        Assert.AreEqual(TempDatabase.Start.AddSeconds(10), store.Get("fixed")!.ExpiresAt);
+        Assert.IsFalse(await store.RefreshAsync("gone", TestContext.CancellationToken));
+        Assert.IsFalse(await store.RefreshAsync("missing", TestContext.CancellationToken));
+    }
+
+    [TestMethod]
+    public void DeleteExpired_SeveralBatches_ReturnsExactlyExpiredKeys()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        var expired = Enumerable.Range(0, 25).Select(i => $"old{i:D2}").ToArray();
+        store.SetMany(expired.Select(k => Entries.Make(k, TempDatabase.Start.AddSeconds(1), "t")));
+        store.SetMany(Enumerable.Range(0, 5).Select(i => Entries.Live($"live{i}", "t")));
+        db.Time.Advance(TimeSpan.FromSeconds(1));
+
+        IReadOnlyList<string> removed = store.DeleteExpired(batchSize: 10);
+
+        CollectionAssert.AreEquivalent(expired, removed.ToArray());
+        Assert.AreEqual(5L, store.Count());
+        Assert.AreEqual(5L, db.Scalar("SELECT count(*) FROM cache_tags"));
+    }
+
+    [TestMethod]
+    public async Task DeleteExpiredAsync_ExactMultipleOfBatch_RemovesAll()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        store.SetMany(Enumerable.Range(0, 20).Select(i => Entries.Make($"k{i}", TempDatabase.Start)));
+        store.Set(Entries.Live("live"));
+
+        var removed = await store.DeleteExpiredAsync(10, TestContext.CancellationToken);
+
+        Assert.HasCount(20, removed);
+        CollectionAssert.AreEqual(new[] { "live" }, store.Keys().ToArray());
+    }
+
+    [TestMethod]
+    public void DeleteByProfile_RemovesOnlyThatProfilesEntries()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        store.SetMany([
+            Entries.Live("a", "t") with { SavedByProfile = "p1" },
+            Entries.Live("b") with { SavedByProfile = "p2" },
+            Entries.Live("c") with { SavedByProfile = "p1" },
+        ]);
+
+        var removed = store.DeleteByProfile("p1");
+
+        CollectionAssert.AreEquivalent(new[] { "a", "c" }, removed.ToArray());
+        CollectionAssert.AreEqual(new[] { "b" }, store.Keys().ToArray());
+        Assert.AreEqual(0L, db.Scalar("SELECT count(*) FROM cache_tags"));
+    }
+
+    [TestMethod]
+    public async Task GetAsync_CancelledToken_ReturnsCanceledTask()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+
+        await Assert.ThrowsExactlyAsync<TaskCanceledException>(async () => await store.GetAsync("k", cts.Token));
+    }
+}
