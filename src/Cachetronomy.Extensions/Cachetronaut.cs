@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Cachetronomy.Internal;
+using Cachetronomy.Storage.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -34,6 +35,25 @@ public sealed partial class Cachetronaut : ICachetronaut
     private readonly int _maxKeyLength;
     private readonly long _maxValueSize;
     private int _disposed;
+
+    /// <summary>
+    /// Creates an engine over the SQLite file at <see cref="CachetronomyOptions.DatabasePath"/> (created when
+    /// missing). The engine owns the store: disposing it closes the file.
+    /// </summary>
+    /// <param name="options">The options.</param>
+    /// <param name="timeProvider">The clock; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
+    /// <param name="serializers">Extra serializers (a format name already built in is replaced).</param>
+    /// <param name="loggerFactory">Where logs go; <see langword="null"/> for none.</param>
+    /// <exception cref="CachetronomyStoreException">The file cannot be opened or is not a Cachetronomy database.</exception>
+    /// <exception cref="CachetronomyProfileNotFoundException">The active profile is neither configured nor stored.</exception>
+    public Cachetronaut(
+        CachetronomyOptions options,
+        TimeProvider? timeProvider = null,
+        IEnumerable<ICacheSerializer>? serializers = null,
+        ILoggerFactory? loggerFactory = null)
+        : this(OpenStore(options, timeProvider, loggerFactory), ownsStore: true, options, timeProvider, serializers, loggerFactory)
+    {
+    }
 
     /// <summary>Creates an engine over a store the caller owns (the engine does not dispose it).</summary>
     /// <param name="store">The store.</param>
@@ -100,10 +120,22 @@ public sealed partial class Cachetronaut : ICachetronaut
     /// Creates an engine over the SQLite file at <see cref="CachetronomyOptions.DatabasePath"/>, which it owns
     /// (disposing the engine closes it).
     /// </summary>
-    internal static Cachetronaut CreateWithOwnStore(CachetronomyOptions options, TimeProvider? timeProvider, IEnumerable<ICacheSerializer>? serializers, ILoggerFactory? loggerFactory)
+    internal static Cachetronaut CreateWithOwnStore(CachetronomyOptions options, TimeProvider? timeProvider, IEnumerable<ICacheSerializer>? serializers, ILoggerFactory? loggerFactory) =>
+        new(options, timeProvider, serializers, loggerFactory);
+
+    private static SqliteCacheStore OpenStore(CachetronomyOptions options, TimeProvider? timeProvider, ILoggerFactory? loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
-        throw new NotSupportedException("The SQLite store is not available in this build yet; pass an ICacheStore (or register one in DI).");
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.DatabasePath, nameof(options));
+        const long SqliteMaxValueSize = 1_000_000_000;
+        long maxValueSize = options.MaxValueSize is <= 0 or > SqliteMaxValueSize ? SqliteMaxValueSize : options.MaxValueSize;
+        var storeOptions = new SqliteCacheStoreOptions
+        {
+            DatabasePath = options.DatabasePath,
+            MaxKeyLength = options.MaxKeyLength,
+            MaxValueSize = (int)maxValueSize,
+        };
+        return new SqliteCacheStore(storeOptions, timeProvider, loggerFactory?.CreateLogger<SqliteCacheStore>());
     }
 
     /// <summary>Gets the store under the engine.</summary>

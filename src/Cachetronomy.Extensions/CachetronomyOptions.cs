@@ -8,7 +8,7 @@ namespace Cachetronomy;
 /// <remarks>
 /// Defaults: <see cref="DatabasePath"/> <c>cachetronomy.db</c> (relative to the current directory),
 /// <see cref="ActiveProfile"/> <c>default</c>, no configured <see cref="Profiles"/>, <see cref="MaxKeyLength"/> 1024,
-/// <see cref="MaxValueSize"/> 100 MiB, <see cref="DefaultSerializer"/> <c>json</c>, <see cref="JsonSerializerOptions"/>
+/// <see cref="MaxValueSize"/> 16 MiB, <see cref="DefaultSerializer"/> <c>json</c>, <see cref="JsonSerializerOptions"/>
 /// <see langword="null"/> (System.Text.Json defaults, reflection-based).
 /// </remarks>
 public sealed class CachetronomyOptions
@@ -33,8 +33,8 @@ public sealed class CachetronomyOptions
     /// <summary>Gets or sets the longest key accepted, in UTF-16 characters (the store's own limit also applies). Default: 1024.</summary>
     public int MaxKeyLength { get; set; } = 1024;
 
-    /// <summary>Gets or sets the largest serialized value accepted, in bytes; 0 means no limit. Default: 100 MiB.</summary>
-    public long MaxValueSize { get; set; } = 100L * 1024 * 1024;
+    /// <summary>Gets or sets the largest serialized value accepted, in bytes; 0 means no limit. Default: 16 MiB.</summary>
+    public long MaxValueSize { get; set; } = 16L * 1024 * 1024;
 
     /// <summary>Gets or sets the format name of the serializer used when an entry names none. Default: <c>json</c>.</summary>
     public string DefaultSerializer { get; set; } = "json";
