@@ -1,0 +1,284 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Cachetronomy.Internal;
+
+namespace Cachetronomy;
+
+public sealed partial class Cachetronaut
+{
+    private readonly ConcurrentDictionary<string, PendingCount> _pendingCounts = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _accessGate = new(1, 1);
+    private readonly ConcurrentQueue<EvictionLogEntry> _pendingEvictions = new();
+    private int _pendingEvictionCount;
+    private long _memoryHits;
+    private long _storeHits;
+    private long _misses;
+
+    /// <summary>Gets how many eviction-log rows wait for the next flush.</summary>
+    internal int PendingEvictionCount => Volatile.Read(ref _pendingEvictionCount);
+
+    /// <summary>
+    /// Writes the reads counted since the last flush to the store's access log in one batch
+    /// (<c>access_count = access_count + delta</c>). The hosting loop calls this periodically; readers of the access
+    /// log and <see cref="Dispose"/> call it too.
+    /// </summary>
+    public void FlushAccessCounts()
+    {
+        ThrowIfDisposed();
+        FlushAccessCountsCore();
+    }
+
+    /// <summary>Writes the reads counted since the last flush to the store's access log in one batch.</summary>
+    /// <param name="cancellationToken">Cancels waiting (a batch already handed to the store may still commit).</param>
+    /// <returns>A task that completes when the batch is committed.</returns>
+    public ValueTask FlushAccessCountsAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        return FlushAccessCountsCoreAsync(cancellationToken);
+    }
+
+    /// <summary>Writes buffered eviction-log rows to the store in one batch.</summary>
+    public void FlushEvictionLogs()
+    {
+        ThrowIfDisposed();
+        FlushEvictionLogsCore();
+    }
+
+    /// <summary>Writes buffered eviction-log rows to the store in one batch.</summary>
+    /// <param name="cancellationToken">Cancels waiting (a batch already handed to the store may still commit).</param>
+    /// <returns>A task that completes when the batch is committed.</returns>
+    public ValueTask FlushEvictionLogsAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        return FlushEvictionLogsCoreAsync(cancellationToken);
+    }
+
+    /// <summary>Counts one read of <paramref name="key"/> for the access log (no allocation once the key has a counter).</summary>
+    private void CountAccess(string key, long nowUtcTicks, long amount = 1)
+    {
+        string profile = _profile.Name;
+        while (true)
+        {
+            if (!_pendingCounts.TryGetValue(key, out PendingCount? pending))
+            {
+                pending = _pendingCounts.GetOrAdd(key, static _ => new PendingCount());
+            }
+
+            if (pending.TryAdd(nowUtcTicks, profile, amount))
+            {
+                return;
+            }
+
+            // A flush retired this idle counter between our lookup and our add: drop it and use a fresh one.
+            _pendingCounts.TryRemove(KeyValuePair.Create(key, pending));
+        }
+    }
+
+    /// <summary>Takes every pending delta (the caller holds <see cref="_accessGate"/>).</summary>
+    private List<AccessCountDelta>? TakePendingCounts()
+    {
+        List<AccessCountDelta>? batch = null;
+        foreach (KeyValuePair<string, PendingCount> pair in _pendingCounts)
+        {
+            long delta = pair.Value.Take();
+            if (delta > 0)
+            {
+                (batch ??= []).Add(new AccessCountDelta(pair.Key, delta, new DateTimeOffset(pair.Value.LastAccessUtcTicks, TimeSpan.Zero), pair.Value.Profile));
+            }
+            else if (pair.Value.TryRetire())
+            {
+                _pendingCounts.TryRemove(pair);
+            }
+        }
+
+        return batch;
+    }
+
+    /// <summary>Puts deltas back after a failed flush, so the next flush writes them.</summary>
+    private void RestorePendingCounts(List<AccessCountDelta> batch)
+    {
+        foreach (AccessCountDelta delta in batch)
+        {
+            CountAccess(delta.Key, delta.LastAccessed.UtcTicks, delta.Delta);
+        }
+    }
+
+    /// <summary>Drops pending deltas (all, or one key's) without writing them (the caller holds <see cref="_accessGate"/>).</summary>
+    private void DropPendingCounts(string? key)
+    {
+        if (key is null)
+        {
+            foreach (KeyValuePair<string, PendingCount> pair in _pendingCounts)
+            {
+                pair.Value.Take();
+            }
+        }
+        else if (_pendingCounts.TryGetValue(key, out PendingCount? pending))
+        {
+            pending.Take();
+        }
+    }
+
+    private void FlushAccessCountsCore()
+    {
+        _accessGate.Wait();
+        try
+        {
+            List<AccessCountDelta>? batch = TakePendingCounts();
+            if (batch is null)
+            {
+                return;
+            }
+
+            try
+            {
+                _store.AddAccessCounts(batch);
+            }
+            catch (Exception ex)
+            {
+                _logger.FlushFailed(batch.Count, "access-count", ex);
+                RestorePendingCounts(batch);
+                throw;
+            }
+        }
+        finally
+        {
+            _accessGate.Release();
+        }
+    }
+
+    private async ValueTask FlushAccessCountsCoreAsync(CancellationToken cancellationToken)
+    {
+        await _accessGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            List<AccessCountDelta>? batch = TakePendingCounts();
+            if (batch is null)
+            {
+                return;
+            }
+
+            try
+            {
+                await _store.AddAccessCountsAsync(batch, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                _logger.FlushFailed(batch.Count, "access-count", ex);
+                RestorePendingCounts(batch);
+                throw;
+            }
+        }
+        finally
+        {
+            _accessGate.Release();
+        }
+    }
+
+    /// <summary>Buffers one eviction-log row (the active profile, now).</summary>
+    private void LogEviction(string key, string reason, long lastAccessCount)
+    {
+        _pendingEvictions.Enqueue(new EvictionLogEntry(0, key, UtcNow, reason, lastAccessCount, _profile.Name));
+        Interlocked.Increment(ref _pendingEvictionCount);
+    }
+
+    private List<EvictionLogEntry>? DrainEvictions()
+    {
+        List<EvictionLogEntry>? batch = null;
+        while (_pendingEvictions.TryDequeue(out EvictionLogEntry? entry))
+        {
+            Interlocked.Decrement(ref _pendingEvictionCount);
+            (batch ??= []).Add(entry);
+        }
+
+        return batch;
+    }
+
+    private void RequeueEvictions(List<EvictionLogEntry> batch)
+    {
+        foreach (EvictionLogEntry entry in batch)
+        {
+            _pendingEvictions.Enqueue(entry);
+            Interlocked.Increment(ref _pendingEvictionCount);
+        }
+    }
+
+    private void FlushEvictionLogsCore()
+    {
+        List<EvictionLogEntry>? batch = DrainEvictions();
+        if (batch is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _store.AppendEvictionLogs(batch);
+        }
+        catch (Exception ex)
+        {
+            _logger.FlushFailed(batch.Count, "eviction-log", ex);
+            RequeueEvictions(batch);
+            throw;
+        }
+    }
+
+    private async ValueTask FlushEvictionLogsCoreAsync(CancellationToken cancellationToken)
+    {
+        List<EvictionLogEntry>? batch = DrainEvictions();
+        if (batch is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _store.AppendEvictionLogsAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _logger.FlushFailed(batch.Count, "eviction-log", ex);
+            RequeueEvictions(batch);
+            throw;
+        }
+    }
+
+    /// <summary>Writes buffered eviction rows once the buffer passes <see cref="EvictionBatchSize"/>; a failure is logged, not thrown.</summary>
+    private void FlushEvictionsIfFull()
+    {
+        if (Volatile.Read(ref _pendingEvictionCount) < EvictionBatchSize)
+        {
+            return;
+        }
+
+        try
+        {
+            FlushEvictionLogsCore();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Already logged and requeued.
+        }
+    }
+
+    /// <inheritdoc cref="FlushEvictionsIfFull"/>
+    private async ValueTask FlushEvictionsIfFullAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _pendingEvictionCount) < EvictionBatchSize)
+        {
+            return;
+        }
+
+        try
+        {
+            await FlushEvictionLogsCoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Already logged and requeued.
+        }
+    }
+}

@@ -1,0 +1,468 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using System.Threading;
+using System.Threading.Tasks;
+using Cachetronomy.Internal;
+
+namespace Cachetronomy;
+
+public sealed partial class Cachetronaut
+{
+    /// <inheritdoc/>
+    public T? Get<T>(string key)
+    {
+        ThrowIfDisposed();
+        ValidateKey(key);
+        if (TryGetFromFront(key, out T value))
+        {
+            return value;
+        }
+
+        return ReadThrough(key, out value) ? value : default;
+    }
+
+    /// <inheritdoc/>
+    public bool TryGet<T>(string key, [MaybeNullWhen(false)] out T value)
+    {
+        ThrowIfDisposed();
+        ValidateKey(key);
+        return TryGetFromFront(key, out value) || ReadThrough(key, out value);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<T?> GetAsync<T>(string key, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        ValidateKey(key);
+        if (TryGetFromFront(key, out T value))
+        {
+            return new ValueTask<T?>(value);
+        }
+
+        return ReadAsync(this, key, cancellationToken);
+
+        static async ValueTask<T?> ReadAsync(Cachetronaut self, string key, CancellationToken cancellationToken)
+        {
+            (bool found, T value) = await self.ReadThroughAsync<T>(key, cancellationToken).ConfigureAwait(false);
+            return found ? value : default;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Set<T>(string key, T value, CachetronautEntryOptions? options = null)
+    {
+        ThrowIfDisposed();
+        ValidateKey(key);
+        WritePlan plan = PlanWrite(options);
+        StoredCacheEntry row = Serialize(key, value, plan);
+        _store.Set(row);
+        AfterWrite(row, value);
+        FlushEvictionsIfFull();
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask SetAsync<T>(string key, T value, CachetronautEntryOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        ValidateKey(key);
+        WritePlan plan = PlanWrite(options);
+        StoredCacheEntry row = Serialize(key, value, plan);
+        await _store.SetAsync(row, cancellationToken).ConfigureAwait(false);
+        AfterWrite(row, value);
+        await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public bool Delete(string key)
+    {
+        ThrowIfDisposed();
+        ValidateKey(key);
+        bool deleted = _store.Delete(key);
+        bool existed = AfterDelete(key, deleted, EvictionReasons.UserEviction);
+        FlushEvictionsIfFull();
+        return existed;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<bool> DeleteAsync(string key, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        ValidateKey(key);
+        bool deleted = await _store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+        bool existed = AfterDelete(key, deleted, EvictionReasons.UserEviction);
+        await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
+        return existed;
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, T> GetMany<T>(IEnumerable<string> keys)
+    {
+        ThrowIfDisposed();
+        List<string> distinct = DistinctKeys(keys);
+        var hits = new Dictionary<string, T>(StringComparer.Ordinal);
+        List<string>? misses = CollectFrontHits(distinct, hits);
+        if (misses is not null)
+        {
+            long generation = CurrentGeneration;
+            IReadOnlyList<StoredCacheEntry> rows = _store.GetMany(misses);
+            CompleteManyReads(misses, rows, generation, hits);
+            FlushEvictionsIfFull();
+        }
+
+        return hits;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<IReadOnlyDictionary<string, T>> GetManyAsync<T>(IEnumerable<string> keys, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        List<string> distinct = DistinctKeys(keys);
+        var hits = new Dictionary<string, T>(StringComparer.Ordinal);
+        List<string>? misses = CollectFrontHits(distinct, hits);
+        if (misses is not null)
+        {
+            long generation = CurrentGeneration;
+            IReadOnlyList<StoredCacheEntry> rows = await _store.GetManyAsync(misses, cancellationToken).ConfigureAwait(false);
+            CompleteManyReads(misses, rows, generation, hits);
+            await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return hits;
+    }
+
+    /// <inheritdoc/>
+    public void SetMany<T>(IEnumerable<KeyValuePair<string, T>> items, CachetronautEntryOptions? options = null)
+    {
+        ThrowIfDisposed();
+        List<KeyValuePair<string, T>> unique = LastValuePerKey(items);
+        WritePlan plan = PlanWrite(options);
+        var rows = SerializeMany(unique, plan);
+        _store.SetMany(rows);
+        for (int i = 0; i < rows.Count; i++)
+        {
+            AfterWrite(rows[i], unique[i].Value);
+        }
+
+        FlushEvictionsIfFull();
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask SetManyAsync<T>(IEnumerable<KeyValuePair<string, T>> items, CachetronautEntryOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        List<KeyValuePair<string, T>> unique = LastValuePerKey(items);
+        WritePlan plan = PlanWrite(options);
+        var rows = SerializeMany(unique, plan);
+        await _store.SetManyAsync(rows, cancellationToken).ConfigureAwait(false);
+        for (int i = 0; i < rows.Count; i++)
+        {
+            AfterWrite(rows[i], unique[i].Value);
+        }
+
+        await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public int DeleteMany(IEnumerable<string> keys)
+    {
+        ThrowIfDisposed();
+        List<string> distinct = DistinctKeys(keys);
+        int existed = 0;
+        foreach (string key in distinct)
+        {
+            // One store call per key, so each removed key is logged (the batch call only returns a count).
+            if (AfterDelete(key, _store.Delete(key), EvictionReasons.UserEviction))
+            {
+                existed++;
+            }
+        }
+
+        FlushEvictionsIfFull();
+        return existed;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<int> DeleteManyAsync(IEnumerable<string> keys, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        List<string> distinct = DistinctKeys(keys);
+        int existed = 0;
+        foreach (string key in distinct)
+        {
+            bool deleted = await _store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+            if (AfterDelete(key, deleted, EvictionReasons.UserEviction))
+            {
+                existed++;
+            }
+        }
+
+        await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
+        return existed;
+    }
+
+    // ---- shared read/write steps ---------------------------------------------------------------------------------
+
+    private bool ReadThrough<T>(string key, out T value)
+    {
+        long generation = CurrentGeneration;
+        StoredCacheEntry? row = _store.Get(key);
+        bool found = CompleteRead(key, row, generation, out value);
+        FlushEvictionsIfFull();
+        return found;
+    }
+
+    private async ValueTask<(bool Found, T Value)> ReadThroughAsync<T>(string key, CancellationToken cancellationToken)
+    {
+        long generation = CurrentGeneration;
+        StoredCacheEntry? row = await _store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        bool found = CompleteRead(key, row, generation, out T value);
+        await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
+        return (found, value);
+    }
+
+    /// <summary>
+    /// Finishes a store read: a live row that deserializes into <typeparamref name="T"/> is counted, promoted into
+    /// the front tier with its expiry and metadata, and returned; anything else is a (logged when unreadable) miss.
+    /// </summary>
+    private bool CompleteRead<T>(string key, StoredCacheEntry? row, long generation, out T value)
+    {
+        DateTimeOffset now = UtcNow;
+        if (row is null || row.ExpiresAt <= now || !TryDeserialize(row, out value))
+        {
+            Interlocked.Increment(ref _misses);
+            value = default!;
+            return false;
+        }
+
+        Interlocked.Increment(ref _storeHits);
+        var entry = new FrontTierEntry<T>(key, value, EntryMetadata.From(row), NextSequence());
+        entry.Touch(NextSequence());
+        InsertFront(entry, generation);
+        CountAccess(key, now.UtcTicks);
+        return true;
+    }
+
+    private bool TryDeserialize<T>(StoredCacheEntry row, out T value)
+    {
+        if (!_serializers.TryGet(row.Format, out ICacheSerializer serializer))
+        {
+            _logger.UnknownFormat(row.Format);
+            value = default!;
+            return false;
+        }
+
+        try
+        {
+            value = serializer.Deserialize<T>(new ReadOnlySequence<byte>(row.Data));
+            return true;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _logger.DeserializationFailed(row.Format, typeof(T).FullName ?? typeof(T).Name, ex);
+            value = default!;
+            return false;
+        }
+    }
+
+    private List<string>? CollectFrontHits<T>(List<string> keys, Dictionary<string, T> hits)
+    {
+        List<string>? misses = null;
+        foreach (string key in keys)
+        {
+            if (TryGetFromFront(key, out T value))
+            {
+                hits[key] = value;
+            }
+            else
+            {
+                (misses ??= []).Add(key);
+            }
+        }
+
+        return misses;
+    }
+
+    private void CompleteManyReads<T>(List<string> misses, IReadOnlyList<StoredCacheEntry> rows, long generation, Dictionary<string, T> hits)
+    {
+        var byKey = new Dictionary<string, StoredCacheEntry>(rows.Count, StringComparer.Ordinal);
+        foreach (StoredCacheEntry row in rows)
+        {
+            byKey[row.Key] = row;
+        }
+
+        foreach (string key in misses)
+        {
+            byKey.TryGetValue(key, out StoredCacheEntry? row);
+            if (CompleteRead(key, row, generation, out T value))
+            {
+                hits[key] = value;
+            }
+        }
+    }
+
+    /// <summary>After a durable write: invalidate concurrent promotions, then put the value into RAM.</summary>
+    private void AfterWrite<T>(StoredCacheEntry row, T value)
+    {
+        BumpGeneration();
+        InsertFront(new FrontTierEntry<T>(row.Key, value, EntryMetadata.From(row), NextSequence()), expectedGeneration: null);
+    }
+
+    /// <summary>After a store deletion: drop the key from RAM and log it when it existed in either tier.</summary>
+    private bool AfterDelete(string key, bool deletedFromStore, string reason)
+    {
+        BumpGeneration();
+        FrontTierEntry? removed = TryRemoveKey(key);
+        if (removed is null && !deletedFromStore)
+        {
+            return false;
+        }
+
+        LogEviction(key, reason, removed?.AccessCount ?? 0);
+        return true;
+    }
+
+    private List<string> DistinctKeys(IEnumerable<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var distinct = new List<string>();
+        foreach (string key in keys)
+        {
+            KeyValidator.Validate(key, _maxKeyLength, nameof(keys));
+            if (seen.Add(key))
+            {
+                distinct.Add(key);
+            }
+        }
+
+        return distinct;
+    }
+
+    private List<KeyValuePair<string, T>> LastValuePerKey<T>(IEnumerable<KeyValuePair<string, T>> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var unique = new List<KeyValuePair<string, T>>();
+        foreach (KeyValuePair<string, T> item in items)
+        {
+            KeyValidator.Validate(item.Key, _maxKeyLength, nameof(items));
+            if (index.TryGetValue(item.Key, out int at))
+            {
+                unique[at] = item;
+            }
+            else
+            {
+                index[item.Key] = unique.Count;
+                unique.Add(item);
+            }
+        }
+
+        return unique;
+    }
+
+    private List<StoredCacheEntry> SerializeMany<T>(List<KeyValuePair<string, T>> items, WritePlan plan)
+    {
+        var rows = new List<StoredCacheEntry>(items.Count);
+        foreach (KeyValuePair<string, T> item in items)
+        {
+            rows.Add(Serialize(item.Key, item.Value, plan));
+        }
+
+        return rows;
+    }
+
+    // ---- write planning ------------------------------------------------------------------------------------------
+
+    /// <summary>What a write resolved from its options: serializer, expiry, tags, version.</summary>
+    private readonly record struct WritePlan(ICacheSerializer Serializer, DateTimeOffset ExpiresAt, IReadOnlyList<string> Tags, long Version);
+
+    /// <summary>Checks entry options without allocating (the GetOrCreate hit path): serializer name, time-to-live, tags.</summary>
+    private ICacheSerializer ValidateEntryOptions(CachetronautEntryOptions? options)
+    {
+        ICacheSerializer serializer = _serializers.Resolve(options?.Serializer, nameof(options));
+        if (options is null)
+        {
+            return serializer;
+        }
+
+        if (options.TimeToLive is TimeSpan ttl && ttl <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), ttl, "TimeToLive must be positive.");
+        }
+
+        if (options.Tags is { } tags)
+        {
+            foreach (string tag in tags)
+            {
+                if (string.IsNullOrWhiteSpace(tag) || tag.Length > _store.MaxTagLength)
+                {
+                    throw new ArgumentException($"Tags must be non-empty and at most {_store.MaxTagLength} characters long.", nameof(options));
+                }
+            }
+        }
+
+        return serializer;
+    }
+
+    private WritePlan PlanWrite(CachetronautEntryOptions? options)
+    {
+        ICacheSerializer serializer = ValidateEntryOptions(options);
+        TimeSpan ttl = options?.TimeToLive ?? _profile.TimeToLive;
+        DateTimeOffset now = UtcNow;
+        DateTimeOffset expiresAt = ttl >= DateTimeOffset.MaxValue - now ? DateTimeOffset.MaxValue : now + ttl;
+        return new WritePlan(serializer, expiresAt, DistinctTags(options?.Tags), options?.Version ?? 1);
+    }
+
+    private static List<string> DistinctTags(IReadOnlyList<string>? tags)
+    {
+        if (tags is null || tags.Count == 0)
+        {
+            return [];
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var distinct = new List<string>(tags.Count);
+        foreach (string tag in tags)
+        {
+            if (seen.Add(tag))
+            {
+                distinct.Add(tag);
+            }
+        }
+
+        return distinct;
+    }
+
+    /// <summary>Serializes once; nothing is written when this throws.</summary>
+    private StoredCacheEntry Serialize<T>(string key, T value, WritePlan plan)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        try
+        {
+            plan.Serializer.Serialize(value, buffer);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw new CachetronomySerializationException(
+                $"The '{plan.Serializer.Format}' serializer could not write a value of type {typeof(T)}; nothing was written.", ex);
+        }
+
+        if (_maxValueSize > 0 && buffer.WrittenCount > _maxValueSize)
+        {
+            throw new ArgumentException($"The serialized value is {buffer.WrittenCount} bytes; the most is {_maxValueSize}.", nameof(value));
+        }
+
+        return new StoredCacheEntry
+        {
+            Key = key,
+            Data = buffer.WrittenMemory,
+            Format = plan.Serializer.Format,
+            ExpiresAt = plan.ExpiresAt,
+            Tags = plan.Tags,
+            Version = plan.Version,
+            SavedByProfile = _profile.Name,
+        };
+    }
+}

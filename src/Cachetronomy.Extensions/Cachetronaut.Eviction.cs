@@ -1,0 +1,186 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Cachetronomy.Internal;
+
+namespace Cachetronomy;
+
+public sealed partial class Cachetronaut
+{
+    /// <inheritdoc/>
+    public bool Evict(string key)
+    {
+        ThrowIfDisposed();
+        ValidateKey(key);
+        bool evicted = EvictFromFront(key, EvictionReasons.ManualEvictionClearKey);
+        FlushEvictionsIfFull();
+        return evicted;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<bool> EvictAsync(string key, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        ValidateKey(key);
+        bool evicted = EvictFromFront(key, EvictionReasons.ManualEvictionClearKey);
+        await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
+        return evicted;
+    }
+
+    /// <inheritdoc/>
+    public int EvictAll()
+    {
+        ThrowIfDisposed();
+        int evicted = EvictAllFromFront(EvictionReasons.ManualEvictionClearFullCache);
+        FlushEvictionsIfFull();
+        return evicted;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<int> EvictAllAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        int evicted = EvictAllFromFront(EvictionReasons.ManualEvictionClearFullCache);
+        await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
+        return evicted;
+    }
+
+    /// <inheritdoc/>
+    public void ClearAll()
+    {
+        ThrowIfDisposed();
+        _store.DeleteAll();
+        BumpGeneration();
+        EvictAllFromFront(EvictionReasons.ManualEvictionClearFullCache);
+        FlushEvictionsIfFull();
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask ClearAllAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        await _store.DeleteAllAsync(cancellationToken).ConfigureAwait(false);
+        BumpGeneration();
+        EvictAllFromFront(EvictionReasons.ManualEvictionClearFullCache);
+        await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public int ClearExpired()
+    {
+        ThrowIfDisposed();
+        IReadOnlyList<string> removed = _store.DeleteExpired();
+        AfterStoreRemoval(removed, EvictionReasons.TimeEviction);
+        EvictExpiredFromFront();
+        FlushEvictionsIfFull();
+        return removed.Count;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        IReadOnlyList<string> removed = await _store.DeleteExpiredAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        AfterStoreRemoval(removed, EvictionReasons.TimeEviction);
+        EvictExpiredFromFront();
+        await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
+        return removed.Count;
+    }
+
+    /// <inheritdoc/>
+    public int ClearByTags(IEnumerable<string> tags, bool exactMatch = false)
+    {
+        ThrowIfDisposed();
+        List<string> tagList = ValidateTags(tags);
+        IReadOnlyList<string> removed = _store.DeleteByTags(tagList, exactMatch);
+        AfterStoreRemoval(removed, EvictionReasons.TagInvalidation);
+        FlushEvictionsIfFull();
+        return removed.Count;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<int> ClearByTagsAsync(IEnumerable<string> tags, bool exactMatch = false, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        List<string> tagList = ValidateTags(tags);
+        IReadOnlyList<string> removed = await _store.DeleteByTagsAsync(tagList, exactMatch, cancellationToken).ConfigureAwait(false);
+        AfterStoreRemoval(removed, EvictionReasons.TagInvalidation);
+        await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
+        return removed.Count;
+    }
+
+    /// <inheritdoc/>
+    public int ClearByProfile(string profileName)
+    {
+        ThrowIfDisposed();
+        ArgumentException.ThrowIfNullOrWhiteSpace(profileName);
+        IReadOnlyList<string> removed = _store.DeleteByProfile(profileName);
+        AfterStoreRemoval(removed, EvictionReasons.ProfileInvalidation);
+        FlushEvictionsIfFull();
+        return removed.Count;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<int> ClearByProfileAsync(string profileName, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        ArgumentException.ThrowIfNullOrWhiteSpace(profileName);
+        IReadOnlyList<string> removed = await _store.DeleteByProfileAsync(profileName, cancellationToken).ConfigureAwait(false);
+        AfterStoreRemoval(removed, EvictionReasons.ProfileInvalidation);
+        await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
+        return removed.Count;
+    }
+
+    private int EvictAllFromFront(string reason)
+    {
+        int evicted = 0;
+        foreach (KeyValuePair<string, FrontTierEntry> pair in _front)
+        {
+            if (TryRemoveEntry(pair.Value))
+            {
+                LogEviction(pair.Key, reason, pair.Value.AccessCount);
+                evicted++;
+            }
+        }
+
+        return evicted;
+    }
+
+    /// <summary>Drops expired entries that are still in RAM (their rows may already be gone), logged as <c>time_eviction</c>.</summary>
+    private void EvictExpiredFromFront()
+    {
+        long now = UtcNow.UtcTicks;
+        foreach (KeyValuePair<string, FrontTierEntry> pair in _front)
+        {
+            if (pair.Value.IsExpired(now))
+            {
+                RemoveExpired(pair.Value);
+            }
+        }
+    }
+
+    /// <summary>After rows left the store: every removed key is dropped from RAM and logged once, resident or not.</summary>
+    private void AfterStoreRemoval(IReadOnlyList<string> removedKeys, string reason)
+    {
+        BumpGeneration();
+        foreach (string key in removedKeys)
+        {
+            FrontTierEntry? removed = TryRemoveKey(key);
+            LogEviction(key, reason, removed?.AccessCount ?? 0);
+        }
+    }
+
+    private static List<string> ValidateTags(IEnumerable<string> tags)
+    {
+        ArgumentNullException.ThrowIfNull(tags);
+        var list = new List<string>();
+        foreach (string tag in tags)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(tag, nameof(tags));
+            list.Add(tag);
+        }
+
+        return list;
+    }
+}

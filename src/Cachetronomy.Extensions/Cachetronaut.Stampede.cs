@@ -1,0 +1,186 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Cachetronomy.Internal;
+
+namespace Cachetronomy;
+
+public sealed partial class Cachetronaut
+{
+    private readonly ConcurrentDictionary<FlightKey, Flight> _flights = new();
+
+    /// <inheritdoc/>
+    public T GetOrCreate<T>(string key, Func<T> factory, CachetronautEntryOptions? options = null)
+    {
+        ThrowIfDisposed();
+        ValidateKey(key);
+        ArgumentNullException.ThrowIfNull(factory);
+        ValidateEntryOptions(options);
+        if (TryGetFromFront(key, out T value) || ReadThrough(key, out value))
+        {
+            return value;
+        }
+
+        var flightKey = new FlightKey(key, typeof(T));
+        Flight<T> flight = JoinOrStartFlight<T>(flightKey, out bool owner);
+        if (owner)
+        {
+            RunFlight(flightKey, flight, factory, options);
+        }
+
+        // Joiners of a run block until it completes (sync callers cannot cancel, so they never leave early).
+        return flight.Task.GetAwaiter().GetResult();
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<T> GetOrCreateAsync<T>(string key, Func<CancellationToken, ValueTask<T>> factory, CachetronautEntryOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        ValidateKey(key);
+        ArgumentNullException.ThrowIfNull(factory);
+        ValidateEntryOptions(options);
+        if (TryGetFromFront(key, out T value))
+        {
+            return new ValueTask<T>(value);
+        }
+
+        return CreateAsync(this, key, factory, options, cancellationToken);
+
+        static async ValueTask<T> CreateAsync(Cachetronaut self, string key, Func<CancellationToken, ValueTask<T>> factory, CachetronautEntryOptions? options, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            (bool found, T value) = await self.ReadThroughAsync<T>(key, cancellationToken).ConfigureAwait(false);
+            if (found)
+            {
+                return value;
+            }
+
+            var flightKey = new FlightKey(key, typeof(T));
+            Flight<T> flight = self.JoinOrStartFlight<T>(flightKey, out bool owner);
+            if (owner)
+            {
+                // Started inline; the run's own continuations run on the pool and never use this caller's token.
+                _ = self.RunFlightAsync(flightKey, flight, factory, options);
+            }
+
+            return await self.WaitForFlightAsync(flightKey, flight, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private Flight<T> JoinOrStartFlight<T>(FlightKey flightKey, out bool owner)
+    {
+        while (true)
+        {
+            if (_flights.TryGetValue(flightKey, out Flight? existing))
+            {
+                if (existing.TryAddWaiter())
+                {
+                    owner = false;
+                    return (Flight<T>)existing;
+                }
+
+                // Every waiter of that run cancelled it: take it out and start a fresh run.
+                _flights.TryRemove(KeyValuePair.Create(flightKey, existing));
+                continue;
+            }
+
+            var created = new Flight<T>();
+            if (_flights.TryAdd(flightKey, created))
+            {
+                owner = true;
+                return created;
+            }
+        }
+    }
+
+    private async ValueTask<T> WaitForFlightAsync<T>(FlightKey flightKey, Flight<T> flight, CancellationToken cancellationToken)
+    {
+        if (!cancellationToken.CanBeCanceled)
+        {
+            return await flight.Task.ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await flight.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !flight.Task.IsCompleted)
+        {
+            if (flight.ReleaseWaiter())
+            {
+                _flights.TryRemove(KeyValuePair.Create(flightKey, (Flight)flight));
+            }
+
+            throw;
+        }
+    }
+
+    private async Task RunFlightAsync<T>(FlightKey flightKey, Flight<T> flight, Func<CancellationToken, ValueTask<T>> factory, CachetronautEntryOptions? options)
+    {
+        T value = default!;
+        Exception? failure = null;
+        bool canceled = false;
+        try
+        {
+            // Another run may have finished between this caller's miss and the start of this run.
+            if (!TryGetFromFront(flightKey.Key, out value))
+            {
+                value = await factory(flight.Token).ConfigureAwait(false);
+                await SetAsync(flightKey.Key, value, options, flight.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (flight.Token.IsCancellationRequested)
+        {
+            canceled = true;
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+        }
+
+        // Leave the table before completing, so a caller that sees the outcome never sees the run still listed.
+        _flights.TryRemove(KeyValuePair.Create(flightKey, (Flight)flight));
+        if (failure is not null)
+        {
+            flight.SetException(failure);
+        }
+        else if (canceled)
+        {
+            flight.SetCanceled();
+        }
+        else
+        {
+            flight.SetResult(value);
+        }
+    }
+
+    private void RunFlight<T>(FlightKey flightKey, Flight<T> flight, Func<T> factory, CachetronautEntryOptions? options)
+    {
+        T value = default!;
+        Exception? failure = null;
+        try
+        {
+            if (!TryGetFromFront(flightKey.Key, out value))
+            {
+                value = factory();
+                Set(flightKey.Key, value, options);
+            }
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+        }
+
+        _flights.TryRemove(KeyValuePair.Create(flightKey, (Flight)flight));
+        if (failure is not null)
+        {
+            flight.SetException(failure);
+        }
+        else
+        {
+            flight.SetResult(value);
+        }
+    }
+}
