@@ -11,8 +11,7 @@ bool shortRun = args.Contains("--short");
 string[] bdnArgs = args.Where(a => a != "--short").ToArray();
 
 IConfig config = DefaultConfig.Instance
-    .AddDiagnoser(MemoryDiagnoser.Default)
-    .WithOption(ConfigOptions.JoinSummary, true);
+    .AddDiagnoser(MemoryDiagnoser.Default);
 if (shortRun)
 {
     config = config.AddJob(Job.ShortRun.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(5).AsDefault());
