@@ -4,6 +4,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.IO;
+using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using Cachetronomy.Cli.Commands;
@@ -77,6 +78,15 @@ internal static class CachetronomyCli
             "cachetronomy: inspect and maintain a Cachetronomy cache file (keys, values, metadata, access and eviction logs, profiles), " +
             "also while an app has it open. Exit codes: 0 success, 1 key or profile not found, 2 usage error, 3 database error.");
         setup.Globals.AddTo(root);
+        foreach (Option option in root.Options)
+        {
+            if (option is VersionOption version)
+            {
+                // The default prints the entry assembly's version, which is the host's when the tool runs in process.
+                version.Action = new PrintVersionAction();
+            }
+        }
+
         DataCommands.AddTo(root, setup);
         EvictionCommands.AddTo(root, setup);
         IntrospectionCommands.AddTo(root, setup);
@@ -156,4 +166,19 @@ internal static class CachetronomyCli
     /// <summary>Wires a command's body.</summary>
     internal static void SetBody(this Command command, CommandSetup setup, CommandBody body) =>
         command.SetAction((parseResult, cancellationToken) => InvokeAsync(parseResult, setup, body, cancellationToken));
+
+    /// <summary>Gets the tool's version (its informational version, as packed).</summary>
+    internal static string Version { get; } =
+        typeof(CachetronomyCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(CachetronomyCli).Assembly.GetName().Version?.ToString()
+        ?? "unknown";
+
+    private sealed class PrintVersionAction : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine(Version);
+            return ExitCodes.Success;
+        }
+    }
 }

@@ -68,9 +68,10 @@ internal sealed class RenderedValue
 
     public static RenderedValue Unavailable { get; } = new(UnavailableEncoding, null, default);
 
-    /// <summary>The value for people: text as is, JSON indented, bytes as base64.</summary>
+    /// <summary>The value for people: text (and a JSON string, such as an app's <c>Set&lt;string&gt;</c> in the default json format) as is, other JSON indented, bytes as base64.</summary>
     public string ToDisplayString(bool indented = true) => Encoding switch
     {
+        JsonEncoding when JsonValue.ValueKind == JsonValueKind.String => JsonValue.GetString()!,
         JsonEncoding => CliOutput.ToJson(w => JsonValue.WriteTo(w), indented),
         UnavailableEncoding => "(not shown: unknown format)",
         _ => Text ?? string.Empty,
