@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using System.IO;
 using Cachetronomy.Cli.Output;
 
 namespace Cachetronomy.Cli.Commands;
@@ -93,9 +94,10 @@ internal static class ProfileCommands
             }
             else
             {
-                CachetronomyProfile? stored;
-                using (CliSession reader = context.OpenForWrite())
+                CachetronomyProfile? stored = null;
+                if (File.Exists(context.DatabasePath))
                 {
+                    using CliSession reader = context.OpenExisting();
                     stored = await reader.Store.GetProfileAsync(n, cancellationToken).ConfigureAwait(false);
                 }
 
