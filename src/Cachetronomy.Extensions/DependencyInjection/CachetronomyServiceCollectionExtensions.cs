@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using Cachetronomy;
 using Cachetronomy.Internal;
 using Cachetronomy.Serialization;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -50,6 +52,12 @@ public static class CachetronomyServiceCollectionExtensions
             services.AddSingleton<ICachetronaut>(static sp => sp.GetRequiredService<Cachetronaut>());
 
             // The IDistributedCache / IBufferDistributedCache and HybridCache views of the same engine register here.
+            // Replace, not TryAdd: they win over an earlier AddDistributedMemoryCache() / AddHybridCache(), and those
+            // calls made later (TryAdd) leave them in place.
+            services.Replace(ServiceDescriptor.Singleton<IDistributedCache>(static sp => sp.GetRequiredService<Cachetronaut>()));
+            services.Replace(ServiceDescriptor.Singleton<IBufferDistributedCache>(static sp => sp.GetRequiredService<Cachetronaut>()));
+            services.AddSingleton(static sp => new CachetronomyHybridCache(sp.GetRequiredService<Cachetronaut>()));
+            services.Replace(ServiceDescriptor.Singleton<HybridCache>(static sp => sp.GetRequiredService<CachetronomyHybridCache>()));
         }
 
         return new CachetronomyBuilder(services);

@@ -5,8 +5,11 @@ using System.Threading.Tasks;
 
 namespace Cachetronomy.Internal;
 
-/// <summary>Identifies one single-flight run: a key and the type it is created as.</summary>
-internal readonly record struct FlightKey(string Key, Type Type);
+/// <summary>
+/// Identifies one single-flight run: a key, the type it is created as, and the HybridCache entry flags of the run
+/// (0 for <c>ICachetronaut</c> runs), so callers that asked for different tiers never share a run.
+/// </summary>
+internal readonly record struct FlightKey(string Key, Type Type, int Flags = 0);
 
 /// <summary>
 /// One factory run shared by every concurrent <c>GetOrCreate</c> caller of a key. Waiters are ref-counted: the
