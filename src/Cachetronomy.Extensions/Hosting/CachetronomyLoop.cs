@@ -17,10 +17,10 @@ namespace Cachetronomy.Hosting;
 internal abstract class CachetronomyLoop : BackgroundService
 {
     private readonly Lock _gate = new();
-    private readonly List<(long Ticks, TaskCompletionSource Waiter)> _idleWaiters = [];
+    private readonly List<(long Parks, TaskCompletionSource Waiter)> _parkWaiters = [];
     private TaskCompletionSource _wake = NewSignal();
     private long _ticks;
-    private bool _parked;
+    private long _parks;
 
     protected CachetronomyLoop(Cachetronaut engine, CachetronomyHostingState state, TimeProvider timeProvider, ILogger logger, string name)
     {
@@ -35,7 +35,16 @@ internal abstract class CachetronomyLoop : BackgroundService
     public string Name { get; }
 
     /// <summary>Gets how many ticks finished (failed ones included).</summary>
-    internal long Ticks => Interlocked.Read(ref _ticks);
+    internal long Ticks
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _ticks;
+            }
+        }
+    }
 
     protected Cachetronaut Engine { get; }
 
@@ -51,21 +60,34 @@ internal abstract class CachetronomyLoop : BackgroundService
     /// <summary>Gets whether the first tick runs at once rather than one interval after start.</summary>
     protected virtual bool RunsAtStart => false;
 
+    /// <summary>Gets how many times the loop parked in its wait (its timer armed, or waiting for a change).</summary>
+    internal long Parks
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _parks;
+            }
+        }
+    }
+
     /// <summary>
-    /// Test hook: completes once at least <paramref name="ticks"/> ticks finished and the loop is parked in its wait
-    /// (its timer armed), so a test can advance a fake clock without racing the loop.
+    /// Test hook: completes once the loop parked at least <paramref name="parks"/> times. Read <see cref="Parks"/>,
+    /// act (advance a fake clock, reload configuration), then await <c>WhenParkedAsync(parks + 1)</c>: the loop has
+    /// finished reacting and armed its next wait, without sleeping or racing it.
     /// </summary>
-    internal Task WhenIdleAsync(long ticks)
+    internal Task WhenParkedAsync(long parks)
     {
         lock (_gate)
         {
-            if (_parked && _ticks >= ticks)
+            if (_parks >= parks)
             {
                 return Task.CompletedTask;
             }
 
             var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _idleWaiters.Add((ticks, waiter));
+            _parkWaiters.Add((parks, waiter));
             return waiter.Task;
         }
     }
@@ -99,7 +121,6 @@ internal abstract class CachetronomyLoop : BackgroundService
                     : Task.Delay(Timeout.InfiniteTimeSpan, waitCancellation.Token);
                 Park();
                 Task woke = await Task.WhenAny(delay, wake.Task).ConfigureAwait(false);
-                Unpark();
                 await waitCancellation.CancelAsync().ConfigureAwait(false);
                 if (stoppingToken.IsCancellationRequested)
                 {
@@ -164,26 +185,18 @@ internal abstract class CachetronomyLoop : BackgroundService
         List<TaskCompletionSource>? release = null;
         lock (_gate)
         {
-            _parked = true;
-            for (int i = _idleWaiters.Count - 1; i >= 0; i--)
+            _parks++;
+            for (int i = _parkWaiters.Count - 1; i >= 0; i--)
             {
-                if (_idleWaiters[i].Ticks <= _ticks)
+                if (_parkWaiters[i].Parks <= _parks)
                 {
-                    (release ??= []).Add(_idleWaiters[i].Waiter);
-                    _idleWaiters.RemoveAt(i);
+                    (release ??= []).Add(_parkWaiters[i].Waiter);
+                    _parkWaiters.RemoveAt(i);
                 }
             }
         }
 
         release?.ForEach(static w => w.TrySetResult());
-    }
-
-    private void Unpark()
-    {
-        lock (_gate)
-        {
-            _parked = false;
-        }
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
