@@ -286,6 +286,44 @@ public interface ICacheStore : IDisposable, IAsyncDisposable
     /// <param name="cancellationToken">Cancels waiting.</param>
     ValueTask<int> ClearEvictionLogsAsync(CancellationToken cancellationToken = default);
 
+    // ---- retention -------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Trims the eviction log so it cannot grow without bound: deletes rows evicted before
+    /// <paramref name="olderThan"/>, then the oldest rows beyond <paramref name="maxRows"/>. Each batch of
+    /// <paramref name="batchSize"/> rows is its own short transaction.
+    /// </summary>
+    /// <param name="olderThan">Rows evicted before this instant go; <see langword="null"/> for no age limit.</param>
+    /// <param name="maxRows">The most rows kept (the newest); <see langword="null"/> for no cap.</param>
+    /// <param name="batchSize">The most rows one transaction deletes.</param>
+    /// <returns>How many rows were deleted.</returns>
+    int TrimEvictionLogs(DateTimeOffset? olderThan, int? maxRows, int batchSize = 1000);
+
+    /// <inheritdoc cref="TrimEvictionLogs"/>
+    /// <param name="olderThan">Rows evicted before this instant go; <see langword="null"/> for no age limit.</param>
+    /// <param name="maxRows">The most rows kept (the newest); <see langword="null"/> for no cap.</param>
+    /// <param name="batchSize">The most rows one transaction deletes.</param>
+    /// <param name="cancellationToken">Stops between batches.</param>
+    ValueTask<int> TrimEvictionLogsAsync(DateTimeOffset? olderThan, int? maxRows, int batchSize = 1000, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Trims access-log rows of keys that are no longer in the cache (rows of present keys are kept): those last
+    /// read before <paramref name="olderThan"/>, then the least recently read while the log holds more than
+    /// <paramref name="maxRows"/> rows. Each batch of <paramref name="batchSize"/> rows is its own short transaction.
+    /// </summary>
+    /// <param name="olderThan">Orphan rows last read before this instant go; <see langword="null"/> for no age limit.</param>
+    /// <param name="maxRows">The row count above which orphan rows go, oldest first; <see langword="null"/> for no cap.</param>
+    /// <param name="batchSize">The most rows one transaction deletes.</param>
+    /// <returns>How many rows were deleted.</returns>
+    int TrimAccessLogs(DateTimeOffset? olderThan, int? maxRows, int batchSize = 1000);
+
+    /// <inheritdoc cref="TrimAccessLogs"/>
+    /// <param name="olderThan">Orphan rows last read before this instant go; <see langword="null"/> for no age limit.</param>
+    /// <param name="maxRows">The row count above which orphan rows go, oldest first; <see langword="null"/> for no cap.</param>
+    /// <param name="batchSize">The most rows one transaction deletes.</param>
+    /// <param name="cancellationToken">Stops between batches.</param>
+    ValueTask<int> TrimAccessLogsAsync(DateTimeOffset? olderThan, int? maxRows, int batchSize = 1000, CancellationToken cancellationToken = default);
+
     // ---- profiles --------------------------------------------------------------------------------------------
 
     /// <summary>Inserts or replaces a profile.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -42,7 +43,9 @@ public sealed partial class Cachetronaut
         static async ValueTask<byte[]?> ReadAsync(Cachetronaut self, string key, CancellationToken cancellationToken)
         {
             long generation = self.CurrentGeneration;
+            long started = Stopwatch.GetTimestamp();
             StoredCacheEntry? row = await self._store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+            self._metrics.StoreRead(started);
             return self.CompleteBytesRead(key, row, generation);
         }
     }
@@ -52,15 +55,19 @@ public sealed partial class Cachetronaut
     {
         ThrowIfDisposed();
         ValidateKey(key);
+        long started = Stopwatch.GetTimestamp();
         StoredCacheEntry? row = await _store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        _metrics.StoreRead(started);
         DateTimeOffset now = UtcNow;
         if (row is null || row.ExpiresAt <= now)
         {
             Interlocked.Increment(ref _misses);
+            _metrics.Miss();
             return null;
         }
 
         Interlocked.Increment(ref _storeHits);
+        _metrics.StoreHit();
         CountAccess(key, now.UtcTicks);
         return row;
     }
@@ -70,7 +77,9 @@ public sealed partial class Cachetronaut
     {
         ThrowIfDisposed();
         StoredCacheEntry row = PlanBytesWrite(key, data, format, expiresAt, tags, slidingExpiration, absoluteExpiration);
+        long started = Stopwatch.GetTimestamp();
         _store.Set(row);
+        _metrics.StoreWrite(started);
         AfterBytesWrite(row);
         FlushEvictionsIfFull();
     }
@@ -80,7 +89,9 @@ public sealed partial class Cachetronaut
     {
         ThrowIfDisposed();
         StoredCacheEntry row = PlanBytesWrite(key, data, format, expiresAt, tags, slidingExpiration, absoluteExpiration);
+        long started = Stopwatch.GetTimestamp();
         await _store.SetAsync(row, cancellationToken).ConfigureAwait(false);
+        _metrics.StoreWrite(started);
         AfterBytesWrite(row);
         await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -112,6 +123,7 @@ public sealed partial class Cachetronaut
         {
             entry.Touch(NextSequence());
             Interlocked.Increment(ref _memoryHits);
+            _metrics.MemoryHit();
             CountAccess(key, UtcNow.UtcTicks);
             bytes = entry.Value;
             return true;
@@ -127,10 +139,12 @@ public sealed partial class Cachetronaut
         if (row is null || row.ExpiresAt <= now)
         {
             Interlocked.Increment(ref _misses);
+            _metrics.Miss();
             return null;
         }
 
         Interlocked.Increment(ref _storeHits);
+        _metrics.StoreHit();
         byte[] bytes = ToArray(row.Data);
         if (string.Equals(row.Format, ByteArrayCacheSerializer.FormatName, StringComparison.Ordinal))
         {
@@ -179,6 +193,7 @@ public sealed partial class Cachetronaut
     private void AfterBytesWrite(StoredCacheEntry row)
     {
         BumpGeneration();
+        _metrics.Set();
         if (string.Equals(row.Format, ByteArrayCacheSerializer.FormatName, StringComparison.Ordinal))
         {
             // The caller's memory may be pooled: RAM keeps its own copy.

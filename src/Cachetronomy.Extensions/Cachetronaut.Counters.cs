@@ -183,6 +183,7 @@ public sealed partial class Cachetronaut
     {
         _pendingEvictions.Enqueue(new EvictionLogEntry(0, key, UtcNow, reason, lastAccessCount, _profile.Name));
         Interlocked.Increment(ref _pendingEvictionCount);
+        _metrics.Evicted(reason);
     }
 
     private List<EvictionLogEntry>? DrainEvictions()

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
@@ -57,7 +58,9 @@ public sealed partial class Cachetronaut
         ValidateKey(key);
         WritePlan plan = PlanWrite(options);
         StoredCacheEntry row = Serialize(key, value, plan);
+        long started = Stopwatch.GetTimestamp();
         _store.Set(row);
+        _metrics.StoreWrite(started);
         AfterWrite(row, value);
         FlushEvictionsIfFull();
     }
@@ -69,7 +72,9 @@ public sealed partial class Cachetronaut
         ValidateKey(key);
         WritePlan plan = PlanWrite(options);
         StoredCacheEntry row = Serialize(key, value, plan);
+        long started = Stopwatch.GetTimestamp();
         await _store.SetAsync(row, cancellationToken).ConfigureAwait(false);
+        _metrics.StoreWrite(started);
         AfterWrite(row, value);
         await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -106,7 +111,9 @@ public sealed partial class Cachetronaut
         if (misses is not null)
         {
             long generation = CurrentGeneration;
+            long started = Stopwatch.GetTimestamp();
             IReadOnlyList<StoredCacheEntry> rows = _store.GetMany(misses);
+            _metrics.StoreRead(started);
             CompleteManyReads(misses, rows, generation, hits);
             FlushEvictionsIfFull();
         }
@@ -124,7 +131,9 @@ public sealed partial class Cachetronaut
         if (misses is not null)
         {
             long generation = CurrentGeneration;
+            long started = Stopwatch.GetTimestamp();
             IReadOnlyList<StoredCacheEntry> rows = await _store.GetManyAsync(misses, cancellationToken).ConfigureAwait(false);
+            _metrics.StoreRead(started);
             CompleteManyReads(misses, rows, generation, hits);
             await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -139,7 +148,9 @@ public sealed partial class Cachetronaut
         List<KeyValuePair<string, T>> unique = LastValuePerKey(items);
         WritePlan plan = PlanWrite(options);
         var rows = SerializeMany(unique, plan);
+        long started = Stopwatch.GetTimestamp();
         _store.SetMany(rows);
+        _metrics.StoreWrite(started);
         for (int i = 0; i < rows.Count; i++)
         {
             AfterWrite(rows[i], unique[i].Value);
@@ -155,7 +166,9 @@ public sealed partial class Cachetronaut
         List<KeyValuePair<string, T>> unique = LastValuePerKey(items);
         WritePlan plan = PlanWrite(options);
         var rows = SerializeMany(unique, plan);
+        long started = Stopwatch.GetTimestamp();
         await _store.SetManyAsync(rows, cancellationToken).ConfigureAwait(false);
+        _metrics.StoreWrite(started);
         for (int i = 0; i < rows.Count; i++)
         {
             AfterWrite(rows[i], unique[i].Value);
@@ -207,7 +220,9 @@ public sealed partial class Cachetronaut
     private bool ReadThrough<T>(string key, out T value)
     {
         long generation = CurrentGeneration;
+        long started = Stopwatch.GetTimestamp();
         StoredCacheEntry? row = _store.Get(key);
+        _metrics.StoreRead(started);
         bool found = CompleteRead(key, row, generation, out value);
         FlushEvictionsIfFull();
         return found;
@@ -216,7 +231,9 @@ public sealed partial class Cachetronaut
     private async ValueTask<(bool Found, T Value)> ReadThroughAsync<T>(string key, CancellationToken cancellationToken)
     {
         long generation = CurrentGeneration;
+        long started = Stopwatch.GetTimestamp();
         StoredCacheEntry? row = await _store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        _metrics.StoreRead(started);
         bool found = CompleteRead(key, row, generation, out T value);
         await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
         return (found, value);
@@ -232,11 +249,13 @@ public sealed partial class Cachetronaut
         if (row is null || row.ExpiresAt <= now || !TryDeserialize(row, out value))
         {
             Interlocked.Increment(ref _misses);
+            _metrics.Miss();
             value = default!;
             return false;
         }
 
         Interlocked.Increment(ref _storeHits);
+        _metrics.StoreHit();
         var entry = new FrontTierEntry<T>(key, value, EntryMetadata.From(row), NextSequence());
         entry.Touch(NextSequence());
         InsertFront(entry, generation);
@@ -306,6 +325,7 @@ public sealed partial class Cachetronaut
     private void AfterWrite<T>(StoredCacheEntry row, T value)
     {
         BumpGeneration();
+        _metrics.Set();
         InsertFront(new FrontTierEntry<T>(row.Key, value, EntryMetadata.From(row), NextSequence()), expectedGeneration: null);
     }
 

@@ -41,6 +41,7 @@ public sealed partial class Cachetronaut
             {
                 typed.Touch(NextSequence());
                 Interlocked.Increment(ref _memoryHits);
+                _metrics.MemoryHit();
                 CountAccess(key, now);
                 value = typed.Value;
                 return true;

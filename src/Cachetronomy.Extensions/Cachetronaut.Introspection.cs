@@ -11,8 +11,8 @@ namespace Cachetronomy;
 public sealed partial class Cachetronaut
 {
     /// <summary>
-    /// Reads (available bytes, total bytes) of memory for <see cref="HealthCheck"/>. Internal seam until the hosting
-    /// issue makes it a public probe; tests replace it.
+    /// Reads (available bytes, total bytes) of memory for <see cref="HealthCheck"/>. <c>AddCachetronomy</c> points it at
+    /// the registered <see cref="IMemoryPressureProbe"/>; tests replace it.
     /// </summary>
     internal Func<(long AvailableBytes, long TotalBytes)> MemoryProbe { get; set; } = DefaultMemoryProbe;
 
@@ -398,9 +398,8 @@ public sealed partial class Cachetronaut
 
     private static (long AvailableBytes, long TotalBytes) DefaultMemoryProbe()
     {
-        GCMemoryInfo info = GC.GetGCMemoryInfo();
-        long total = info.TotalAvailableMemoryBytes;
-        return (Math.Max(0, total - info.MemoryLoadBytes), total);
+        MemoryReading reading = SystemMemoryPressureProbe.Instance.Read();
+        return (reading.AvailableBytes, reading.TotalBytes);
     }
 
     private List<string> MemoryKeysCore()

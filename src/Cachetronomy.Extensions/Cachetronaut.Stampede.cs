@@ -127,6 +127,7 @@ public sealed partial class Cachetronaut
             // Another run may have finished between this caller's miss and the start of this run.
             if (!TryGetFromFront(flightKey.Key, out value))
             {
+                _metrics.FactoryRun();
                 value = await factory(flight.Token).ConfigureAwait(false);
                 await SetAsync(flightKey.Key, value, options, flight.Token).ConfigureAwait(false);
             }
@@ -164,6 +165,7 @@ public sealed partial class Cachetronaut
         {
             if (!TryGetFromFront(flightKey.Key, out value))
             {
+                _metrics.FactoryRun();
                 value = factory();
                 Set(flightKey.Key, value, options);
             }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 
 namespace Cachetronomy;
@@ -11,15 +12,17 @@ namespace Cachetronomy;
 /// <see cref="MaxValueSize"/> 16 MiB, <see cref="DefaultSerializer"/> <c>json</c>, <see cref="JsonSerializerOptions"/>
 /// <see langword="null"/> (System.Text.Json defaults, reflection-based).
 /// </remarks>
-public sealed class CachetronomyOptions
+public sealed partial class CachetronomyOptions
 {
     /// <summary>Gets or sets the path of the SQLite file. A relative path is resolved against the current directory. Default: <c>cachetronomy.db</c>.</summary>
+    [Required]
     public string DatabasePath { get; set; } = "cachetronomy.db";
 
     /// <summary>
     /// Gets or sets the name of the profile applied at construction. It is looked up in <see cref="Profiles"/>,
     /// then in the store's profiles table; a name found in neither fails construction. Default: <c>default</c>.
     /// </summary>
+    [Required]
     public string ActiveProfile { get; set; } = CachetronomyProfile.DefaultName;
 
     /// <summary>
@@ -31,12 +34,15 @@ public sealed class CachetronomyOptions
 #pragma warning restore CA2227
 
     /// <summary>Gets or sets the longest key accepted, in UTF-16 characters (the store's own limit also applies). Default: 1024.</summary>
+    [Range(1, int.MaxValue)]
     public int MaxKeyLength { get; set; } = 1024;
 
     /// <summary>Gets or sets the largest serialized value accepted, in bytes; 0 means no limit. Default: 16 MiB.</summary>
+    [Range(0L, long.MaxValue)]
     public long MaxValueSize { get; set; } = 16L * 1024 * 1024;
 
     /// <summary>Gets or sets the format name of the serializer used when an entry names none. Default: <c>json</c>.</summary>
+    [Required]
     public string DefaultSerializer { get; set; } = "json";
 
     /// <summary>

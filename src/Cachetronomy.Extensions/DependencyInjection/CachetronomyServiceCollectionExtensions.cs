@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers Cachetronomy in an <see cref="IServiceCollection"/>.</summary>
-public static class CachetronomyServiceCollectionExtensions
+public static partial class CachetronomyServiceCollectionExtensions
 {
     /// <summary>Adds Cachetronomy with default options.</summary>
     /// <param name="services">The services.</param>
@@ -38,6 +38,7 @@ public static class CachetronomyServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
 
         services.AddOptions<CachetronomyOptions>();
+        AddHosting(services);
         services.Configure(configure);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICacheSerializer, JsonCacheSerializer>(static sp =>
@@ -83,8 +84,9 @@ public static class CachetronomyServiceCollectionExtensions
         ILoggerFactory? loggerFactory = services.GetService<ILoggerFactory>();
         IEnumerable<ICacheSerializer> serializers = services.GetServices<ICacheSerializer>();
         ICacheStore? store = services.GetService<ICacheStore>();
-        return store is not null
+        Cachetronaut engine = store is not null
             ? new Cachetronaut(store, ownsStore: false, options, timeProvider, serializers, loggerFactory)
             : Cachetronaut.CreateWithOwnStore(options, timeProvider, serializers, loggerFactory);
+        return AttachHosting(engine, services);
     }
 }
