@@ -181,26 +181,46 @@ internal static class ScaleHarness
         {
             using Cachetronaut engine = BenchmarkEngines.Open(path, time);
             _ = engine.Get<byte[]>(Key(Live - 1));
+
+            // Control: the same cold reads with no sweep running, to tell the machine's own stalls from the sweep's.
+            var control = new List<double>();
+            for (int i = Live / 2; i < Live - 1; i++)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                _ = engine.Get<byte[]>(Key(i)) ?? throw new InvalidOperationException("live row missing");
+                control.Add(Stopwatch.GetElapsedTime(t0).TotalMicroseconds);
+            }
+
+            double[] controlSorted = control.Order().ToArray();
+            Console.WriteLine();
+            Console.WriteLine($"control, no sweep: {controlSorted.Length:N0} reads: p50 {Us(controlSorted, 0.5)}, p99 {Us(controlSorted, 0.99)}, worst {Us(controlSorted, 1)}, over 5 ms: {control.Count(x => x > 5000)}");
             var latencies = new List<double>(Live);
+            var slow = new List<string>();
+            long started = 0;
             int sweeping = 1;
             var reader = new Thread(() =>
             {
-                for (int i = 0; i < Live - 1 && Volatile.Read(ref sweeping) == 1; i++)
+                for (int i = 0; i < Live / 2 && Volatile.Read(ref sweeping) == 1; i++)
                 {
                     long t0 = Stopwatch.GetTimestamp();
                     _ = engine.Get<byte[]>(Key(i)) ?? throw new InvalidOperationException("live row missing");
-                    latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMicroseconds);
+                    double us = Stopwatch.GetElapsedTime(t0).TotalMicroseconds;
+                    latencies.Add(us);
+                    if (us > 5000)
+                    {
+                        slow.Add($"{us / 1000:N1} ms at +{Stopwatch.GetElapsedTime(started, t0).TotalMilliseconds:N0} ms");
+                    }
                 }
             });
-            long started = Stopwatch.GetTimestamp();
+            started = Stopwatch.GetTimestamp();
             reader.Start();
             int removed = engine.ClearExpired();
             TimeSpan sweep = Stopwatch.GetElapsedTime(started);
             Volatile.Write(ref sweeping, 0);
             reader.Join();
             double[] sorted = latencies.Order().ToArray();
-            Console.WriteLine();
             Console.WriteLine($"swept {removed:N0} rows in {sweep.TotalMilliseconds:N0} ms; {sorted.Length:N0} reads during it: p50 {Us(sorted, 0.5)}, p99 {Us(sorted, 0.99)}, worst {Us(sorted, 1)}");
+            Console.WriteLine($"reads over 5 ms: {slow.Count} ({string.Join("; ", slow.Take(10))}); gen0/1/2 collections so far: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
         }
         finally
         {

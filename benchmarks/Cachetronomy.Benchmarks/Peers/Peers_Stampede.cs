@@ -116,6 +116,7 @@ public class Peers_Stampede
 /// <summary>Counts factory runs per stampede: a fresh key each time, and the worst and total runs.</summary>
 public sealed class StampedeCounter
 {
+    private static int s_keys;
     private int _stampedes;
     private int _runs;
     private int _runsOfLast;
@@ -129,9 +130,9 @@ public sealed class StampedeCounter
 
     public string NextKey()
     {
-        int n = Interlocked.Increment(ref _stampedes);
+        Interlocked.Increment(ref _stampedes);
         Interlocked.Exchange(ref _runsOfLast, 0);
-        return $"stampede:{n}";
+        return $"stampede:{Interlocked.Increment(ref s_keys)}";
     }
 
     public void FactoryRan()
