@@ -11,7 +11,7 @@ namespace Cachetronomy;
 /// <see cref="MaxValueSize"/> 16 MiB, <see cref="DefaultSerializer"/> <c>json</c>, <see cref="JsonSerializerOptions"/>
 /// <see langword="null"/> (System.Text.Json defaults, reflection-based).
 /// </remarks>
-public sealed class CachetronomyOptions
+public sealed partial class CachetronomyOptions
 {
     /// <summary>Gets or sets the path of the SQLite file. A relative path is resolved against the current directory. Default: <c>cachetronomy.db</c>.</summary>
     public string DatabasePath { get; set; } = "cachetronomy.db";
