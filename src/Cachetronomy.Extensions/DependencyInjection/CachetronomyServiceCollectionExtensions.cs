@@ -23,7 +23,10 @@ public static partial class CachetronomyServiceCollectionExtensions
     /// <summary>
     /// Adds Cachetronomy: <see cref="CachetronomyOptions"/>, <see cref="TimeProvider.System"/> (unless a
     /// <see cref="TimeProvider"/> is registered), the built-in serializers, and one <see cref="Cachetronaut"/>
-    /// singleton served as itself and as <see cref="ICachetronaut"/>. Calling it again only adds the configuration.
+    /// singleton served as itself, as <see cref="ICachetronaut"/>, as <c>IDistributedCache</c> and
+    /// <c>IBufferDistributedCache</c>, and (through <see cref="CachetronomyHybridCache"/>) as <c>HybridCache</c>: four
+    /// views of one engine and one key space. These replace registrations made by <c>AddDistributedMemoryCache()</c> or
+    /// <c>AddHybridCache()</c>, whether those come before or after. Calling it again only adds the configuration.
     /// </summary>
     /// <remarks>
     /// The engine opens the SQLite file at <see cref="CachetronomyOptions.DatabasePath"/>, unless an
