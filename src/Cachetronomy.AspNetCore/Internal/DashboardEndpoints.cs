@@ -32,7 +32,6 @@ internal sealed class DashboardEndpoints
 
     public void Map(RouteGroupBuilder group)
     {
-        group.MapGet(string.Empty, (RequestDelegate)PageAsync);
         group.MapGet("/", (RequestDelegate)PageAsync);
         group.MapGet("/api/stats", (RequestDelegate)StatsAsync);
         group.MapGet("/assets/" + DashboardAssets.CssName, (RequestDelegate)(static context => DashboardAssets.Css.WriteAsync(context)));
