@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace Cachetronomy;
 
 /// <summary>The result of <c>HealthCheck()</c>, with the original library's facts.</summary>
@@ -13,4 +15,13 @@ public sealed record CacheHealth(
     bool MemoryOk,
     long StoreKeysCount,
     int MemoryKeysCount,
-    string? Error = null);
+    string? Error = null)
+{
+    /// <summary>
+    /// Gets the keys, in ordinal order, whose stored rows this engine could not read since it started (an unknown
+    /// format or data its serializer rejects: each such read was a logged miss) and that are still in the store.
+    /// Any makes <see cref="Status"/> <see cref="CacheHealthStatus.Degraded"/>. Delete or overwrite them to clear
+    /// the report. Empty by default.
+    /// </summary>
+    public IReadOnlyList<string> UnreadableKeys { get; init; } = System.Array.Empty<string>();
+}

@@ -17,7 +17,7 @@ namespace Cachetronomy;
 /// characters, compared ordinally; bad input throws an <see cref="ArgumentException"/> before any I/O. Failures of
 /// the store itself throw <see cref="CachetronomyStoreException"/>.</para>
 /// </remarks>
-public interface ICacheStore : IDisposable, IAsyncDisposable
+public partial interface ICacheStore : IDisposable, IAsyncDisposable
 {
     /// <summary>Gets a short description of where the data lives (for a file store, its full path).</summary>
     string Location { get; }

@@ -42,6 +42,8 @@ internal sealed class CliSession : IDisposable
                 DatabasePath = databasePath,
                 ActiveProfile = configuredProfile?.Name ?? profileName,
                 JsonSerializerOptions = StorageJsonContext.Default.Options,
+                // A one-shot run has no front tier worth keeping coherent, and no timer should outlive the command.
+                Coherence = false,
             };
             if (configuredProfile is not null)
             {

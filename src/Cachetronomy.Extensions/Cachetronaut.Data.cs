@@ -268,6 +268,7 @@ public sealed partial class Cachetronaut
         if (!_serializers.TryGet(row.Format, out ICacheSerializer serializer))
         {
             _logger.UnknownFormat(row.Format);
+            MarkUnreadable(row.Key);
             value = default!;
             return false;
         }
@@ -275,11 +276,13 @@ public sealed partial class Cachetronaut
         try
         {
             value = serializer.Deserialize<T>(new ReadOnlySequence<byte>(row.Data));
+            ForgetUnreadable(row.Key);
             return true;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             _logger.DeserializationFailed(row.Format, typeof(T).FullName ?? typeof(T).Name, ex);
+            MarkUnreadable(row.Key);
             value = default!;
             return false;
         }

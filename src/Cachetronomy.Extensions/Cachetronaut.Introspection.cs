@@ -374,10 +374,14 @@ public sealed partial class Cachetronaut
     private CacheHealth Health(bool databaseAccessible, long storeKeys, string? error)
     {
         bool memoryOk = IsMemoryOk();
+        List<string> unreadable = databaseAccessible ? UnreadableKeys() : [];
         CacheHealthStatus status = !databaseAccessible
             ? CacheHealthStatus.Unhealthy
-            : memoryOk ? CacheHealthStatus.Healthy : CacheHealthStatus.Degraded;
-        return new CacheHealth(status, databaseAccessible, memoryOk, storeKeys, MemoryKeysCore().Count, error);
+            : memoryOk && unreadable.Count == 0 ? CacheHealthStatus.Healthy : CacheHealthStatus.Degraded;
+        return new CacheHealth(status, databaseAccessible, memoryOk, storeKeys, MemoryKeysCore().Count, error)
+        {
+            UnreadableKeys = unreadable.Count == 0 ? Array.Empty<string>() : unreadable,
+        };
     }
 
     /// <summary>Available memory above the profile's target (a fraction of total when at most 1, else megabytes); a failing probe counts as ok.</summary>

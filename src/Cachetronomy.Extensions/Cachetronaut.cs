@@ -21,6 +21,9 @@ namespace Cachetronomy;
 /// values as immutable. A read as another type than the cached one goes to the store and deserializes into the
 /// requested type, so both tiers answer with the same type.</para>
 /// <para>Dispose it to flush pending access counts and eviction-log rows (and to close the store it opened).</para>
+/// <para>Unless <see cref="CachetronomyOptions.Coherence"/> is off, the engine starts its own coherence watcher (a
+/// timer from its <see cref="System.TimeProvider"/>): changes other processes commit to the file drop the affected keys
+/// from this engine's front tier within about one <see cref="CachetronomyOptions.CoherenceInterval"/>.</para>
 /// </remarks>
 public sealed partial class Cachetronaut : ICachetronaut
 {
@@ -104,6 +107,7 @@ public sealed partial class Cachetronaut : ICachetronaut
             _profile = new CachetronomyProfile();
             CachetronomyProfile active = ResolveInitialProfile(options);
             ApplyProfile(active);
+            StartCoherence(options);
         }
         catch
         {
@@ -155,6 +159,7 @@ public sealed partial class Cachetronaut : ICachetronaut
             return;
         }
 
+        StopCoherence();
         try
         {
             FlushAccessCountsCore();
@@ -183,6 +188,7 @@ public sealed partial class Cachetronaut : ICachetronaut
             return;
         }
 
+        StopCoherence();
         try
         {
             await FlushAccessCountsCoreAsync(CancellationToken.None).ConfigureAwait(false);

@@ -129,7 +129,7 @@ public sealed partial class SqliteCacheStore
     public bool Delete(string key)
     {
         ValidateKey(key, nameof(key));
-        return Write(key, s_deleteOne);
+        return Write((Store: this, Key: key), s_deleteOne);
     }
 
     /// <inheritdoc/>
@@ -138,7 +138,7 @@ public sealed partial class SqliteCacheStore
         try
         {
             ValidateKey(key, nameof(key));
-            return new ValueTask<bool>(WriteAsync(key, s_deleteOne, cancellationToken));
+            return new ValueTask<bool>(WriteAsync((Store: this, Key: key), s_deleteOne, cancellationToken));
         }
         catch (Exception exception)
         {
@@ -151,7 +151,7 @@ public sealed partial class SqliteCacheStore
     {
         List<string> distinct = ValidateKeys(keys, nameof(keys));
         ThrowIfDisposed();
-        return distinct.Count == 0 ? 0 : Write(JsonStrings.Write(distinct), s_deleteMany);
+        return distinct.Count == 0 ? 0 : Write((Store: this, Keys: JsonStrings.Write(distinct)), s_deleteMany);
     }
 
     /// <inheritdoc/>
@@ -163,7 +163,7 @@ public sealed partial class SqliteCacheStore
             ThrowIfDisposed();
             return distinct.Count == 0
                 ? new ValueTask<int>(0)
-                : new ValueTask<int>(WriteAsync(JsonStrings.Write(distinct), s_deleteMany, cancellationToken));
+                : new ValueTask<int>(WriteAsync((Store: this, Keys: JsonStrings.Write(distinct)), s_deleteMany, cancellationToken));
         }
         catch (Exception exception)
         {
@@ -172,14 +172,14 @@ public sealed partial class SqliteCacheStore
     }
 
     /// <inheritdoc/>
-    public int DeleteAll() => Write(0, s_deleteAll);
+    public int DeleteAll() => Write(this, s_deleteAll);
 
     /// <inheritdoc/>
     public ValueTask<int> DeleteAllAsync(CancellationToken cancellationToken = default)
     {
         try
         {
-            return new ValueTask<int>(WriteAsync(0, s_deleteAll, cancellationToken));
+            return new ValueTask<int>(WriteAsync(this, s_deleteAll, cancellationToken));
         }
         catch (Exception exception)
         {
@@ -199,7 +199,7 @@ public sealed partial class SqliteCacheStore
         var removed = new List<string>();
         while (true)
         {
-            List<string> batch = Write((BatchSize: batchSize, Now: now), s_deleteExpiredBatch);
+            List<string> batch = Write((Store: this, BatchSize: batchSize, Now: now), s_deleteExpiredBatch);
             removed.AddRange(batch);
             if (batch.Count < batchSize)
             {
@@ -217,7 +217,7 @@ public sealed partial class SqliteCacheStore
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            List<string> batch = await WriteAsync((BatchSize: batchSize, Now: now), s_deleteExpiredBatch, cancellationToken).ConfigureAwait(false);
+            List<string> batch = await WriteAsync((Store: this, BatchSize: batchSize, Now: now), s_deleteExpiredBatch, cancellationToken).ConfigureAwait(false);
             removed.AddRange(batch);
             if (batch.Count < batchSize)
             {
@@ -236,7 +236,7 @@ public sealed partial class SqliteCacheStore
             return [];
         }
 
-        return Write((Tags: JsonStrings.Write(distinct), Count: distinct.Count, Exact: exactMatch), s_deleteByTags);
+        return Write((Store: this, Tags: JsonStrings.Write(distinct), Count: distinct.Count, Exact: exactMatch), s_deleteByTags);
     }
 
     /// <inheritdoc/>
@@ -251,7 +251,7 @@ public sealed partial class SqliteCacheStore
                 return new ValueTask<IReadOnlyList<string>>([]);
             }
 
-            return AsReadOnly(WriteAsync((Tags: JsonStrings.Write(distinct), Count: distinct.Count, Exact: exactMatch), s_deleteByTags, cancellationToken));
+            return AsReadOnly(WriteAsync((Store: this, Tags: JsonStrings.Write(distinct), Count: distinct.Count, Exact: exactMatch), s_deleteByTags, cancellationToken));
         }
         catch (Exception exception)
         {
@@ -263,7 +263,7 @@ public sealed partial class SqliteCacheStore
     public IReadOnlyList<string> DeleteByProfile(string profileName)
     {
         ValidateProfileName(profileName, nameof(profileName));
-        return Write(profileName, s_deleteByProfile);
+        return Write((Store: this, Profile: profileName), s_deleteByProfile);
     }
 
     /// <inheritdoc/>
@@ -272,7 +272,7 @@ public sealed partial class SqliteCacheStore
         try
         {
             ValidateProfileName(profileName, nameof(profileName));
-            return AsReadOnly(WriteAsync(profileName, s_deleteByProfile, cancellationToken));
+            return AsReadOnly(WriteAsync((Store: this, Profile: profileName), s_deleteByProfile, cancellationToken));
         }
         catch (Exception exception)
         {
@@ -453,6 +453,7 @@ public sealed partial class SqliteCacheStore
         static (writer, s) =>
         {
             Upsert(writer, s.Row, s.Store.NowMilliseconds());
+            s.Store.RecordChange(writer, CacheChangeKind.Set, s.Row.Key);
             return 0;
         };
 
@@ -463,6 +464,7 @@ public sealed partial class SqliteCacheStore
             foreach (EntryRow row in s.Rows)
             {
                 Upsert(writer, row, now);
+                s.Store.RecordChange(writer, CacheChangeKind.Set, row.Key);
             }
 
             return 0;
@@ -471,36 +473,52 @@ public sealed partial class SqliteCacheStore
     private static readonly Func<StoreConnection, (string Key, long Now), bool> s_slide =
         static (writer, s) => writer.Command(Sql.Slide).Bind("@key", s.Key).Bind("@now", s.Now).ExecuteNonQuery() > 0;
 
-    private static readonly Func<StoreConnection, string, bool> s_deleteOne = static (writer, key) =>
+    private static readonly Func<StoreConnection, (SqliteCacheStore Store, string Key), bool> s_deleteOne = static (writer, s) =>
     {
-        int deleted = writer.Command(Sql.DeleteEntry).Bind("@key", key).ExecuteNonQuery();
-        writer.Command(Sql.DeleteTagsOfKey).Bind("@key", key).ExecuteNonQuery();
+        int deleted = writer.Command(Sql.DeleteEntry).Bind("@key", s.Key).ExecuteNonQuery();
+        writer.Command(Sql.DeleteTagsOfKey).Bind("@key", s.Key).ExecuteNonQuery();
+        if (deleted > 0)
+        {
+            s.Store.RecordChange(writer, CacheChangeKind.Delete, s.Key);
+        }
+
         return deleted > 0;
     };
 
-    private static readonly Func<StoreConnection, string, int> s_deleteMany = static (writer, keysJson) =>
+    private static readonly Func<StoreConnection, (SqliteCacheStore Store, string Keys), int> s_deleteMany = static (writer, s) =>
     {
-        int deleted = writer.Command(Sql.DeleteEntries).Bind("@keys", keysJson).ExecuteNonQuery();
-        writer.Command(Sql.DeleteTagsOfKeys).Bind("@keys", keysJson).ExecuteNonQuery();
+        int deleted = writer.Command(Sql.DeleteEntries).Bind("@keys", s.Keys).ExecuteNonQuery();
+        writer.Command(Sql.DeleteTagsOfKeys).Bind("@keys", s.Keys).ExecuteNonQuery();
+        if (deleted > 0)
+        {
+            s.Store.RecordChanges(writer, CacheChangeKind.Delete, s.Keys);
+        }
+
         return deleted;
     };
 
-    private static readonly Func<StoreConnection, int, int> s_deleteAll = static (writer, _) =>
+    private static readonly Func<StoreConnection, SqliteCacheStore, int> s_deleteAll = static (writer, store) =>
     {
         int deleted = writer.Command(Sql.DeleteAllEntries).ExecuteNonQuery();
         writer.Command(Sql.DeleteAllTags).ExecuteNonQuery();
+        if (deleted > 0)
+        {
+            store.RecordChange(writer, CacheChangeKind.Delete, key: null);
+        }
+
         return deleted;
     };
 
-    private static readonly Func<StoreConnection, (int BatchSize, long Now), List<string>> s_deleteExpiredBatch =
+    private static readonly Func<StoreConnection, (SqliteCacheStore Store, int BatchSize, long Now), List<string>> s_deleteExpiredBatch =
         static (writer, s) =>
         {
             List<string> keys = ReadKeys(writer.Command(Sql.DeleteExpiredBatch).Bind("@now", s.Now).Bind("@batch", s.BatchSize));
             DeleteTagsOf(writer, keys);
+            s.Store.RecordChanges(writer, CacheChangeKind.Delete, keys);
             return keys;
         };
 
-    private static readonly Func<StoreConnection, (string Tags, int Count, bool Exact), IReadOnlyList<string>> s_deleteByTags =
+    private static readonly Func<StoreConnection, (SqliteCacheStore Store, string Tags, int Count, bool Exact), IReadOnlyList<string>> s_deleteByTags =
         static (writer, s) =>
         {
             SqliteCommand command = s.Count == 0
@@ -510,13 +528,15 @@ public sealed partial class SqliteCacheStore
                     : writer.Command(Sql.DeleteByAnyTag).Bind("@tags", s.Tags);
             List<string> keys = ReadKeys(command);
             DeleteTagsOf(writer, keys);
+            s.Store.RecordChanges(writer, CacheChangeKind.Delete, keys);
             return keys;
         };
 
-    private static readonly Func<StoreConnection, string, IReadOnlyList<string>> s_deleteByProfile = static (writer, profile) =>
+    private static readonly Func<StoreConnection, (SqliteCacheStore Store, string Profile), IReadOnlyList<string>> s_deleteByProfile = static (writer, s) =>
     {
-        List<string> keys = ReadKeys(writer.Command(Sql.DeleteByProfile).Bind("@profile", profile));
+        List<string> keys = ReadKeys(writer.Command(Sql.DeleteByProfile).Bind("@profile", s.Profile));
         DeleteTagsOf(writer, keys);
+        s.Store.RecordChanges(writer, CacheChangeKind.Delete, keys);
         return keys;
     };
 

@@ -126,6 +126,7 @@ public sealed partial class SqliteCacheStore
         }
 
         batch.Clear();
+        TrimChangesIfDue();
     }
 
     private void CommitBatch(List<WriteOperation> batch)

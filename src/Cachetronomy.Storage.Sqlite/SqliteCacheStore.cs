@@ -50,6 +50,7 @@ public sealed partial class SqliteCacheStore : ICacheStore
     private readonly int _maxBatchSize;
     private readonly TimeSpan _busyTimeout;
     private readonly SqliteSynchronousMode _synchronous;
+    private readonly TimeSpan _changeRetention;
     private readonly string _connectionString;
     private int _disposed;
 
@@ -76,6 +77,11 @@ public sealed partial class SqliteCacheStore : ICacheStore
         ThrowIfOptionOutOfRange(options.MaxValueSize, 0, 1_000_000_000, nameof(options.MaxValueSize));
         ThrowIfOptionOutOfRange(options.ReadConnectionPoolSize, 0, 1024, nameof(options.ReadConnectionPoolSize));
         ThrowIfOptionOutOfRange(options.MaxBatchSize, 1, 1_000_000, nameof(options.MaxBatchSize));
+        if (options.ChangeRetention <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.ChangeRetention, "ChangeRetention must be positive.");
+        }
+
         if (!Enum.IsDefined(options.Synchronous))
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.Synchronous, "Synchronous is not a known mode.");
@@ -91,6 +97,7 @@ public sealed partial class SqliteCacheStore : ICacheStore
         _maxBatchSize = options.MaxBatchSize;
         _busyTimeout = options.BusyTimeout;
         _synchronous = options.Synchronous;
+        _changeRetention = options.ChangeRetention;
         _connectionString = BuildConnectionString(_databasePath, SqliteOpenMode.ReadWrite, _busyTimeout);
         _batch = new(Math.Min(_maxBatchSize, 1024));
 
@@ -134,6 +141,7 @@ public sealed partial class SqliteCacheStore : ICacheStore
         // Fails anything queued after the last batch above (a race with this call) with ObjectDisposedException.
         DrainWrites();
         CloseIdleReaders();
+        CloseWatchConnection();
         _logger.StoreDisposed(_databasePath);
     }
 

@@ -6,7 +6,7 @@ namespace Cachetronomy.Storage.Sqlite;
 /// <remarks>
 /// <para>Defaults: <see cref="Synchronous"/> <see cref="SqliteSynchronousMode.Normal"/>, <see cref="BusyTimeout"/>
 /// 30 seconds, <see cref="MaxKeyLength"/> 1024, <see cref="MaxTagLength"/> 256, <see cref="MaxValueSize"/> 16 MiB,
-/// <see cref="ReadConnectionPoolSize"/> 4, <see cref="MaxBatchSize"/> 256. <see cref="DatabasePath"/> has no default
+/// <see cref="ReadConnectionPoolSize"/> 4, <see cref="MaxBatchSize"/> 256, <see cref="ChangeRetention"/> 1 minute. <see cref="DatabasePath"/> has no default
 /// and must be set.</para>
 /// <para>The store reads the options once, in its constructor; changing them later has no effect on it.</para>
 /// </remarks>
@@ -66,4 +66,11 @@ public sealed class SqliteCacheStoreOptions
     /// positive. Default: 256.
     /// </summary>
     public int MaxBatchSize { get; set; } = 256;
+
+    /// <summary>
+    /// Gets or sets how long change rows (the feed other processes' engines watch to keep their front tiers coherent)
+    /// are kept. The writer trims older rows on its own; an engine that polls less often than this drops its whole
+    /// front tier instead of missing a change. Must be positive. Default: 1 minute.
+    /// </summary>
+    public TimeSpan ChangeRetention { get; set; } = TimeSpan.FromMinutes(1);
 }

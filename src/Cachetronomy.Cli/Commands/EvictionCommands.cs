@@ -7,7 +7,7 @@ namespace Cachetronomy.Cli.Commands;
 internal static class EvictionCommands
 {
     private const string RamNote =
-        " The tool runs in its own process: it cannot reach a running app's memory, so this acts only on the tool's own (short-lived) front tier.";
+        " The tool cannot reach a running app's memory directly: it records an evict change in the file, and apps with coherence on (the default) drop the entries from their RAM within their coherence interval.";
 
     public static void AddTo(RootCommand root, CommandSetup setup)
     {
@@ -32,7 +32,8 @@ internal static class EvictionCommands
             string k = context.Get(key)!;
             using CliSession session = context.OpenExisting();
             bool evicted = await session.Engine.EvictAsync(k, cancellationToken).ConfigureAwait(false);
-            Counts.Write(context.Output, "evicted", evicted, evicted ? $"Evicted '{k}' from RAM." : $"'{k}' was not in this process's RAM; nothing evicted (the file is unchanged).");
+            session.Store.PublishEviction(k);
+            Counts.Write(context.Output, "evicted", evicted, evicted ? $"Evicted '{k}' from RAM." : $"'{k}' was not in this process's RAM; running apps will drop it from theirs (the entry stays in the file).");
             return ExitCodes.Success;
         });
         return command;
@@ -48,6 +49,7 @@ internal static class EvictionCommands
         {
             using CliSession session = context.OpenExisting();
             int evicted = await session.Engine.EvictAllAsync(cancellationToken).ConfigureAwait(false);
+            session.Store.PublishEviction(key: null);
             Counts.Write(context.Output, "evicted", evicted, $"Evicted {evicted} entr{(evicted == 1 ? "y" : "ies")} from RAM.");
             return ExitCodes.Success;
         });

@@ -1,0 +1,158 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Cachetronomy.Storage.Sqlite.Internal;
+using Microsoft.Data.Sqlite;
+
+namespace Cachetronomy.Storage.Sqlite;
+
+// The change feed. Every write that changes or removes entries inserts its change rows in the same transaction (so a
+// change is visible exactly when its write is), stamped with this instance's id. Rows older than ChangeRetention are
+// trimmed by the writer itself, so the table stays small whether or not anyone watches it.
+public sealed partial class SqliteCacheStore
+{
+    private readonly string _instanceId = Guid.NewGuid().ToString("N");
+    private readonly Lock _watchLock = new();
+    private StoreConnection? _watchConnection;
+    private long _nextTrimAt = long.MinValue;
+
+    /// <inheritdoc/>
+    public string InstanceId => _instanceId;
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// <c>PRAGMA data_version</c> read on one long-lived connection kept for this purpose: it changes when any other
+    /// connection, this store's own writer included, commits. The connection holds no transaction between calls.
+    /// </remarks>
+    public long GetDataVersion()
+    {
+        ThrowIfDisposed();
+        lock (_watchLock)
+        {
+            ThrowIfDisposed();
+            try
+            {
+                _watchConnection ??= OpenConnection(isReader: true);
+                return RetryBusy(_watchConnection, static c => c.Command(ChangeSql.DataVersion).ScalarInt64());
+            }
+            catch (SqliteException exception)
+            {
+                _watchConnection?.Dispose();
+                _watchConnection = null;
+                throw StoreFailure(exception);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public long GetLastChangeId() => Read(0, static (connection, _) => connection.Command(ChangeSql.LastId).ScalarInt64());
+
+    /// <inheritdoc/>
+    public IReadOnlyList<CacheChange> GetChangesSince(long afterId, int max = 1000)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        return Read((After: afterId, Max: max), static (connection, s) =>
+        {
+            SqliteCommand command = connection.Command(ChangeSql.Since).Bind("@after", s.After).Bind("@max", s.Max);
+            using SqliteDataReader reader = command.ExecuteReader();
+            var changes = new List<CacheChange>();
+            while (reader.Read())
+            {
+                changes.Add(new CacheChange(
+                    reader.GetInt64(0),
+                    (CacheChangeKind)reader.GetInt32(1),
+                    reader.IsDBNull(2) ? null : reader.GetString(2),
+                    UnixTime.FromMilliseconds(reader.GetInt64(3)),
+                    reader.GetString(4)));
+            }
+
+            return changes;
+        });
+    }
+
+    /// <inheritdoc/>
+    public void PublishEviction(string? key)
+    {
+        if (key is not null)
+        {
+            ValidateKey(key, nameof(key));
+        }
+
+        Write((Store: this, Key: key), static (writer, s) =>
+        {
+            s.Store.RecordChange(writer, CacheChangeKind.Evict, s.Key);
+            return 0;
+        });
+    }
+
+    /// <inheritdoc/>
+    public int TrimChanges(DateTimeOffset olderThan) =>
+        Write(olderThan.ToUnixTimeMilliseconds(), static (writer, cutoff) => writer.Command(ChangeSql.Trim).Bind("@cutoff", cutoff).ExecuteNonQuery());
+
+    /// <summary>Records one change (a null key means every key) inside the writer's open transaction.</summary>
+    private void RecordChange(StoreConnection writer, CacheChangeKind kind, string? key) =>
+        writer.Command(ChangeSql.InsertOne)
+            .Bind("@key", key)
+            .Bind("@kind", (int)kind)
+            .Bind("@now", NowMilliseconds())
+            .Bind("@origin", _instanceId)
+            .ExecuteNonQuery();
+
+    /// <summary>Records one change per key of a JSON array inside the writer's open transaction.</summary>
+    private void RecordChanges(StoreConnection writer, CacheChangeKind kind, string keysJson) =>
+        writer.Command(ChangeSql.InsertMany)
+            .Bind("@keys", keysJson)
+            .Bind("@kind", (int)kind)
+            .Bind("@now", NowMilliseconds())
+            .Bind("@origin", _instanceId)
+            .ExecuteNonQuery();
+
+    private void RecordChanges(StoreConnection writer, CacheChangeKind kind, List<string> keys)
+    {
+        if (keys.Count > 0)
+        {
+            RecordChanges(writer, kind, JsonStrings.Write(keys));
+        }
+    }
+
+    /// <summary>
+    /// Deletes change rows older than the retention in a short transaction of its own, at most every quarter of the
+    /// retention. Called by the writer between batches (it holds the write lock); a failure is logged and retried later.
+    /// </summary>
+    private void TrimChangesIfDue()
+    {
+        long now = NowMilliseconds();
+        if (now < _nextTrimAt || _writerClosed)
+        {
+            return;
+        }
+
+        long retention = (long)_changeRetention.TotalMilliseconds;
+        _nextTrimAt = now + Math.Max(retention / 4, 1);
+        StoreConnection writer = _writer;
+        try
+        {
+            RetryBusy(writer, static w =>
+            {
+                w.Execute(Sql.Begin);
+                return 0;
+            });
+            writer.Command(ChangeSql.Trim).Bind("@cutoff", now - retention).ExecuteNonQuery();
+            writer.Execute(Sql.Commit);
+        }
+        catch (Exception exception) when (exception is SqliteException or CachetronomyStoreException)
+        {
+            TryRollback(writer);
+            _logger.ChangeTrimFailed(_databasePath, exception);
+        }
+    }
+
+    private void CloseWatchConnection()
+    {
+        lock (_watchLock)
+        {
+            _watchConnection?.Dispose();
+            _watchConnection = null;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using Cachetronomy;
+using Cachetronomy.Storage.Sqlite;
+
+namespace Cachetronomy.Storage.Sqlite.Tests;
+
+[TestClass]
+public sealed class SqliteCacheStoreChangeTests
+{
+    [TestMethod]
+    public void Writes_RecordOneChangePerKeyWithTheirOrigin()
+    {
+        using var db = new TempDatabase();
+        using SqliteCacheStore store = db.Open();
+        long start = store.GetLastChangeId();
+
+        store.Set(Entries.Live("a", "t"));
+        store.SetMany([Entries.Live("b"), Entries.Live("c", "t")]);
+        store.Delete("b");
+        store.Delete("missing");
+        store.DeleteByTags(["t"]);
+
+        IReadOnlyList<CacheChange> changes = store.GetChangesSince(start);
+        CollectionAssert.AreEqual(
+            new[] { "Set a", "Set b", "Set c", "Delete b" },
+            changes.Take(4).Select(c => $"{c.Kind} {c.Key}").ToArray());
+        CollectionAssert.AreEquivalent(new[] { "Delete a", "Delete c" }, changes.Skip(4).Select(c => $"{c.Kind} {c.Key}").ToArray());
+        Assert.IsTrue(store.GetChangesSince(start).All(c => c.Origin == store.InstanceId));
+        Assert.AreEqual(start + 6, store.GetLastChangeId());
+    }
+
+    [TestMethod]
+    public void DeleteAll_RecordsOneKeylessChange()
+    {
+        using var db = new TempDatabase();
+        using SqliteCacheStore store = db.Open();
+        store.SetMany([Entries.Live("a"), Entries.Live("b")]);
+        long before = store.GetLastChangeId();
+
+        store.DeleteAll();
+
+        CacheChange change = store.GetChangesSince(before).Single();
+        Assert.AreEqual(CacheChangeKind.Delete, change.Kind);
+        Assert.IsNull(change.Key);
+    }
+
+    [TestMethod]
+    public void PublishEviction_RecordsAnEvictChangeAndKeepsTheRow()
+    {
+        using var db = new TempDatabase();
+        using SqliteCacheStore store = db.Open();
+        store.Set(Entries.Live("a"));
+        long before = store.GetLastChangeId();
+
+        store.PublishEviction("a");
+        store.PublishEviction(null);
+
+        CollectionAssert.AreEqual(new[] { "a", null }, store.GetChangesSince(before).Select(c => c.Key).ToArray());
+        Assert.IsTrue(store.GetChangesSince(before).All(c => c.Kind == CacheChangeKind.Evict));
+        Assert.IsNotNull(store.Get("a"));
+    }
+
+    [TestMethod]
+    public void GetDataVersion_ChangesWhenAnyConnectionCommits()
+    {
+        using var db = new TempDatabase();
+        using SqliteCacheStore a = db.Open();
+        using SqliteCacheStore b = db.Open();
+        long first = a.GetDataVersion();
+        Assert.AreEqual(first, a.GetDataVersion());
+
+        b.Set(Entries.Live("k"));
+        long second = a.GetDataVersion();
+        a.Set(Entries.Live("j"));
+
+        Assert.AreNotEqual(first, second);
+        Assert.AreNotEqual(second, a.GetDataVersion(), "The store's own writer is another connection too.");
+    }
+
+    [TestMethod]
+    public void Writer_TrimsChangesOlderThanTheRetention()
+    {
+        using var db = new TempDatabase();
+        using SqliteCacheStore store = db.Open(o => o.ChangeRetention = TimeSpan.FromSeconds(10));
+        store.Set(Entries.Live("old"));
+        db.Time.Advance(TimeSpan.FromSeconds(11));
+
+        store.Set(Entries.Live("new"));
+
+        CollectionAssert.AreEqual(new[] { "new" }, store.GetChangesSince(0).Select(c => c.Key).ToArray());
+        Assert.AreEqual(2, store.GetLastChangeId(), "Ids keep counting after a trim, so watchers detect the gap.");
+    }
+
+    [TestMethod]
+    public void TrimChanges_DeletesRowsBeforeTheInstant()
+    {
+        using var db = new TempDatabase();
+        using SqliteCacheStore store = db.Open();
+        store.Set(Entries.Live("a"));
+        db.Time.Advance(TimeSpan.FromSeconds(1));
+        store.Set(Entries.Live("b"));
+
+        Assert.AreEqual(1, store.TrimChanges(db.Time.GetUtcNow()));
+        Assert.AreEqual("b", store.GetChangesSince(0).Single().Key);
+    }
+
+    [TestMethod]
+    public void Open_NonPositiveChangeRetention_Throws()
+    {
+        using var db = new TempDatabase();
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => db.Open(o => o.ChangeRetention = TimeSpan.Zero));
+    }
+}
