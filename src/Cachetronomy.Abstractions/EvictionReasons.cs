@@ -24,7 +24,10 @@ public static class EvictionReasons
     /// <summary><c>ClearByTags</c> removed the entry.</summary>
     public const string TagInvalidation = "tag_invalidation";
 
-    /// <summary>The cache was shut down (or memory-based eviction switched off) while the entry was in RAM.</summary>
+    /// <summary>
+    /// The host stopped while the entry was in RAM (it stays in the store). Unlike the original library, switching
+    /// memory-based eviction off does not empty RAM: the entries stay where they are.
+    /// </summary>
     public const string Shutdown = "shutdown";
 
     /// <summary>The front tier was over the active profile's <c>MaxItemsInMemory</c> and this entry left RAM.</summary>

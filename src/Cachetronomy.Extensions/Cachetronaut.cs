@@ -138,6 +138,8 @@ public sealed partial class Cachetronaut : ICachetronaut
             DatabasePath = options.DatabasePath,
             MaxKeyLength = options.MaxKeyLength,
             MaxValueSize = (int)maxValueSize,
+            Synchronous = options.Synchronous,
+            BusyTimeout = options.BusyTimeout,
         };
         return new SqliteCacheStore(storeOptions, timeProvider, loggerFactory?.CreateLogger<SqliteCacheStore>());
     }

@@ -110,6 +110,9 @@ public sealed partial class SqliteCacheStore : ICacheStore
     /// <summary>Gets the full path of the database file.</summary>
     public string DatabasePath => _databasePath;
 
+    /// <summary>Gets the durability mode every connection of this store runs with.</summary>
+    public SqliteSynchronousMode Synchronous => _synchronous;
+
     /// <inheritdoc/>
     public int MaxKeyLength => _maxKeyLength;
 

@@ -25,6 +25,7 @@ public sealed class HealthAndMetricsTests
         Assert.AreEqual(1L, entry.Data["store_keys_count"]);
         Assert.AreEqual(1, entry.Data["memory_keys_count"]);
         Assert.AreEqual("default", entry.Data["profile"]);
+        Assert.AreEqual(0, entry.Data["unreadable_keys_count"]);
     }
 
     [TestMethod]
@@ -38,6 +39,29 @@ public sealed class HealthAndMetricsTests
 
         Assert.AreEqual(HealthStatus.Degraded, entry.Status);
         Assert.IsFalse((bool)entry.Data["memory_ok"]);
+    }
+
+    [TestMethod]
+    public async Task HealthCheck_UnreadableRow_IsDegradedWithItsCount()
+    {
+        await using var t = new TestHost();
+        await t.StartAsync(cancellationToken: TestContext.CancellationToken);
+        t.Engine.Store.Set(new StoredCacheEntry
+        {
+            Key = "broken",
+            Data = "{not json"u8.ToArray(),
+            Format = "json",
+            ExpiresAt = t.Time.GetUtcNow().AddHours(1),
+            SavedByProfile = "default",
+        });
+        Assert.IsNull(t.Engine.Get<Dictionary<string, int>>("broken"), "An unreadable row is a miss.");
+
+        HealthReportEntry entry = (await t.CheckHealthAsync(TestContext.CancellationToken)).Entries["cachetronomy"];
+
+        Assert.AreEqual(HealthStatus.Degraded, entry.Status);
+        Assert.IsTrue((bool)entry.Data["memory_ok"]);
+        Assert.AreEqual(1, entry.Data["unreadable_keys_count"]);
+        Assert.Contains("cannot be read", entry.Description ?? "");
     }
 
     [TestMethod]

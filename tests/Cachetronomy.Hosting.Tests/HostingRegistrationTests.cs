@@ -124,6 +124,8 @@ public sealed class HostingRegistrationTests
     [DataRow("Cachetronomy:Retention:EvictionLogMaxRows", "-1", "EvictionLogMaxRows")]
     [DataRow("Cachetronomy:Retention:AccessLogMaxAge", "-1.00:00:00", "Cachetronomy:Retention:AccessLogMaxAge")]
     [DataRow("Cachetronomy:MaxKeyLength", "0", "MaxKeyLength")]
+    [DataRow("Cachetronomy:CoherenceInterval", "00:00:00", "Cachetronomy:CoherenceInterval")]
+    [DataRow("Cachetronomy:BusyTimeout", "-00:00:01", "Cachetronomy:BusyTimeout")]
     [DataRow("Cachetronomy:DatabasePath", " ", "DatabasePath")]
     [DataRow("Cachetronomy:ActiveProfile", "ghost", "Cachetronomy:ActiveProfile 'ghost' is neither configured")]
     public async Task Start_InvalidSetting_FailsNamingTheSetting(string key, string value, string expected)
@@ -134,6 +136,30 @@ public sealed class HostingRegistrationTests
         var ex = await Assert.ThrowsExactlyAsync<OptionsValidationException>(() => host.StartAsync(TestContext.CancellationToken));
 
         Assert.Contains(expected, string.Join(" | ", ex.Failures), ex.Message);
+    }
+
+    [TestMethod]
+    public async Task Binding_ReadsCoherenceAndStoreDurabilitySettings()
+    {
+        await using var t = new TestHost();
+        await t.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Cachetronomy:Coherence"] = "false",
+                ["Cachetronomy:CoherenceInterval"] = "00:00:00.100",
+                ["Cachetronomy:Synchronous"] = "Full",
+                ["Cachetronomy:BusyTimeout"] = "00:00:07",
+            },
+            cancellationToken: TestContext.CancellationToken);
+
+        CachetronomyOptions options = t.Services.GetRequiredService<IOptionsMonitor<CachetronomyOptions>>().CurrentValue;
+        Assert.IsFalse(options.Coherence);
+        Assert.AreEqual(TimeSpan.FromMilliseconds(100), options.CoherenceInterval);
+        Assert.AreEqual(SqliteSynchronousMode.Full, options.Synchronous);
+        Assert.AreEqual(TimeSpan.FromSeconds(7), options.BusyTimeout);
+
+        var store = (SqliteCacheStore)t.Engine.Store;
+        Assert.AreEqual(SqliteSynchronousMode.Full, store.Synchronous, "The engine opens its store with the configured durability.");
     }
 
     [TestMethod]

@@ -36,6 +36,10 @@ internal sealed class CachetronomyConfigureOptions(IServiceProvider services) : 
         options.MaxValueSize = bound.MaxValueSize ?? options.MaxValueSize;
         options.DefaultSerializer = bound.DefaultSerializer ?? options.DefaultSerializer;
         options.AccessLogFlushInterval = bound.AccessLogFlushInterval ?? options.AccessLogFlushInterval;
+        options.Coherence = bound.Coherence ?? options.Coherence;
+        options.CoherenceInterval = bound.CoherenceInterval ?? options.CoherenceInterval;
+        options.Synchronous = bound.Synchronous ?? options.Synchronous;
+        options.BusyTimeout = bound.BusyTimeout ?? options.BusyTimeout;
         if (bound.Retention is { } retention)
         {
             CachetronomyRetentionOptions target = options.Retention ??= new CachetronomyRetentionOptions();
@@ -85,6 +89,14 @@ internal sealed class CachetronomyOptionsSection
     public string? DefaultSerializer { get; set; }
 
     public TimeSpan? AccessLogFlushInterval { get; set; }
+
+    public bool? Coherence { get; set; }
+
+    public TimeSpan? CoherenceInterval { get; set; }
+
+    public Cachetronomy.Storage.Sqlite.SqliteSynchronousMode? Synchronous { get; set; }
+
+    public TimeSpan? BusyTimeout { get; set; }
 
     public RetentionSection? Retention { get; set; }
 

@@ -34,6 +34,16 @@ internal sealed class CachetronomyOptionsValidator(IServiceProvider services) : 
         }
 
         NotNegative(options.AccessLogFlushInterval, "AccessLogFlushInterval", failures);
+        if (options.Coherence && options.CoherenceInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:CoherenceInterval must be positive while Coherence is on (was {options.CoherenceInterval}).");
+        }
+
+        if (options.BusyTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:BusyTimeout must be positive (was {options.BusyTimeout}).");
+        }
+
         if (options.Retention is { } retention)
         {
             NotNegative(retention.Interval, "Retention:Interval", failures);
