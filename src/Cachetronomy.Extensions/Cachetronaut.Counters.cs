@@ -13,6 +13,7 @@ public sealed partial class Cachetronaut
     private readonly SemaphoreSlim _accessGate = new(1, 1);
     private readonly ConcurrentQueue<EvictionLogEntry> _pendingEvictions = new();
     private int _pendingEvictionCount;
+    private int _evictionFlushQueued;
     private long _memoryHits;
     private long _storeHits;
     private long _misses;
@@ -245,6 +246,38 @@ public sealed partial class Cachetronaut
             RequeueEvictions(batch);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The read paths' form of <see cref="FlushEvictionsIfFull"/>: a read never waits for the store's writer (which a
+    /// TTL sweep or a burst of writes may hold, and a sweep can queue 100k rows to flush), so once the buffer passes
+    /// <see cref="EvictionBatchSize"/> the flush is handed to the thread pool, at most one at a time.
+    /// </summary>
+    private void ScheduleEvictionFlushIfFull()
+    {
+        if (Volatile.Read(ref _pendingEvictionCount) < EvictionBatchSize
+            || Interlocked.Exchange(ref _evictionFlushQueued, 1) != 0)
+        {
+            return;
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static self =>
+            {
+                try
+                {
+                    if (Volatile.Read(ref self._disposed) == 0)
+                    {
+                        self.FlushEvictionsIfFull();
+                    }
+                }
+                finally
+                {
+                    Volatile.Write(ref self._evictionFlushQueued, 0);
+                }
+            },
+            this,
+            preferLocal: false);
     }
 
     /// <summary>Writes buffered eviction rows once the buffer passes <see cref="EvictionBatchSize"/>; a failure is logged, not thrown.</summary>

@@ -224,7 +224,7 @@ public sealed partial class Cachetronaut
         StoredCacheEntry? row = _store.Get(key);
         _metrics.StoreRead(started);
         bool found = CompleteRead(key, row, generation, out value);
-        FlushEvictionsIfFull();
+        ScheduleEvictionFlushIfFull();
         return found;
     }
 
@@ -235,7 +235,7 @@ public sealed partial class Cachetronaut
         StoredCacheEntry? row = await _store.GetAsync(key, cancellationToken).ConfigureAwait(false);
         _metrics.StoreRead(started);
         bool found = CompleteRead(key, row, generation, out T value);
-        await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
+        ScheduleEvictionFlushIfFull();
         return (found, value);
     }
 
