@@ -99,12 +99,13 @@ public sealed partial class Cachetronaut
     {
         ThrowIfDisposed();
         StoredCacheEntry row = PlanBytesWrite(key, data, format, expiresAt, tags, slidingExpiration, absoluteExpiration);
+        cancellationToken.ThrowIfCancellationRequested();
         WriteTicket ticket = BeginWrite(key);
         FrontTierEntry? entry = null;
         try
         {
             long started = Stopwatch.GetTimestamp();
-            await _store.SetAsync(row, cancellationToken).ConfigureAwait(false);
+            await _store.SetAsync(row, CancellationToken.None).ConfigureAwait(false);
             _metrics.StoreWrite(started);
             entry = AfterBytesWrite(row);
         }
@@ -131,7 +132,8 @@ public sealed partial class Cachetronaut
     {
         ThrowIfDisposed();
         ValidateKey(key);
-        bool found = await _store.RefreshAsync(key, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        bool found = await _store.RefreshAsync(key, CancellationToken.None).ConfigureAwait(false);
         SlideFront(key);
         return found;
     }

@@ -82,12 +82,15 @@ public sealed partial class Cachetronaut
         ValidateKey(key);
         WritePlan plan = PlanWrite(options);
         StoredCacheEntry row = Serialize(key, value, plan);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Once handed to the store a write is not cancelled (it would still commit), so RAM follows the commit.
         WriteTicket ticket = BeginWrite(key);
         FrontTierEntry? entry = null;
         try
         {
             long started = Stopwatch.GetTimestamp();
-            await _store.SetAsync(row, cancellationToken).ConfigureAwait(false);
+            await _store.SetAsync(row, CancellationToken.None).ConfigureAwait(false);
             _metrics.StoreWrite(started);
             entry = AfterWrite(row, value);
         }
@@ -114,7 +117,8 @@ public sealed partial class Cachetronaut
     {
         ThrowIfDisposed();
         ValidateKey(key);
-        bool existed = await DeleteCoreAsync(key, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        bool existed = await DeleteCoreAsync(key).ConfigureAwait(false);
         await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
         return existed;
     }
@@ -193,12 +197,13 @@ public sealed partial class Cachetronaut
         List<KeyValuePair<string, T>> unique = LastValuePerKey(items);
         WritePlan plan = PlanWrite(options);
         var rows = SerializeMany(unique, plan);
+        cancellationToken.ThrowIfCancellationRequested();
         var tickets = BeginWrites(rows);
         var entries = new FrontTierEntry?[rows.Count];
         try
         {
             long started = Stopwatch.GetTimestamp();
-            await _store.SetManyAsync(rows, cancellationToken).ConfigureAwait(false);
+            await _store.SetManyAsync(rows, CancellationToken.None).ConfigureAwait(false);
             _metrics.StoreWrite(started);
             for (int i = 0; i < rows.Count; i++)
             {
@@ -240,7 +245,9 @@ public sealed partial class Cachetronaut
         int existed = 0;
         foreach (string key in distinct)
         {
-            if (await DeleteCoreAsync(key, cancellationToken).ConfigureAwait(false))
+            // Cancellation is observed between keys: a key handed to the store always leaves RAM too.
+            cancellationToken.ThrowIfCancellationRequested();
+            if (await DeleteCoreAsync(key).ConfigureAwait(false))
             {
                 existed++;
             }
@@ -383,14 +390,14 @@ public sealed partial class Cachetronaut
     }
 
     /// <inheritdoc cref="DeleteCore"/>
-    private async ValueTask<bool> DeleteCoreAsync(string key, CancellationToken cancellationToken)
+    private async ValueTask<bool> DeleteCoreAsync(string key)
     {
         WriteTicket ticket = BeginWrite(key);
         bool deleted;
         FrontTierEntry? removed;
         try
         {
-            deleted = await _store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+            deleted = await _store.DeleteAsync(key, CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {

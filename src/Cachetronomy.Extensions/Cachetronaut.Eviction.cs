@@ -60,7 +60,8 @@ public sealed partial class Cachetronaut
     public async ValueTask ClearAllAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        await _store.DeleteAllAsync(cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        await _store.DeleteAllAsync(CancellationToken.None).ConfigureAwait(false);
         BumpGeneration();
         EvictAllFromFront(EvictionReasons.ManualEvictionClearFullCache);
         await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
@@ -81,7 +82,10 @@ public sealed partial class Cachetronaut
     public async ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        IReadOnlyList<string> removed = await _store.DeleteExpiredAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+
+        // Cancellation is observed before the store call only: a removal handed to the store is applied to RAM.
+        cancellationToken.ThrowIfCancellationRequested();
+        IReadOnlyList<string> removed = await _store.DeleteExpiredAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
         AfterStoreRemoval(removed, EvictionReasons.TimeEviction);
         EvictExpiredFromFront();
         await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
@@ -104,7 +108,8 @@ public sealed partial class Cachetronaut
     {
         ThrowIfDisposed();
         List<string> tagList = ValidateTags(tags);
-        IReadOnlyList<string> removed = await _store.DeleteByTagsAsync(tagList, exactMatch, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        IReadOnlyList<string> removed = await _store.DeleteByTagsAsync(tagList, exactMatch, CancellationToken.None).ConfigureAwait(false);
         AfterStoreRemoval(removed, EvictionReasons.TagInvalidation);
         await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
         return removed.Count;
@@ -126,7 +131,8 @@ public sealed partial class Cachetronaut
     {
         ThrowIfDisposed();
         ArgumentException.ThrowIfNullOrWhiteSpace(profileName);
-        IReadOnlyList<string> removed = await _store.DeleteByProfileAsync(profileName, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        IReadOnlyList<string> removed = await _store.DeleteByProfileAsync(profileName, CancellationToken.None).ConfigureAwait(false);
         AfterStoreRemoval(removed, EvictionReasons.ProfileInvalidation);
         await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
         return removed.Count;

@@ -210,11 +210,12 @@ public sealed partial class Cachetronaut
         if ((flags & SkipStoreWrite) == 0)
         {
             StoredCacheEntry row = Serialize(key, value, new WritePlan(serializer, storeExpiry, write.Tags, 1));
+            cancellationToken.ThrowIfCancellationRequested();
             WriteTicket ticket = BeginWrite(key);
             FrontTierEntry? entry = null;
             try
             {
-                await _store.SetAsync(row, cancellationToken).ConfigureAwait(false);
+                await _store.SetAsync(row, CancellationToken.None).ConfigureAwait(false);
 
                 // Without a local write, a stale front-tier entry of the key is dropped.
                 entry = toFront ? HybridFrontEntry(key, value, EntryMetadata.From(row), now, write.LocalExpiration) : null;
