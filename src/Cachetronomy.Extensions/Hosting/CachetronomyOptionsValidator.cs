@@ -33,10 +33,10 @@ internal sealed class CachetronomyOptionsValidator(IServiceProvider services) : 
             failures.AddRange(annotations.Failures ?? [annotations.FailureMessage]);
         }
 
-        NotNegative(options.AccessLogFlushInterval, "AccessLogFlushInterval", failures);
+        ValidInterval(options.AccessLogFlushInterval, "AccessLogFlushInterval", failures);
         if (options.Retention is { } retention)
         {
-            NotNegative(retention.Interval, "Retention:Interval", failures);
+            ValidInterval(retention.Interval, "Retention:Interval", failures);
             NotNegative(retention.EvictionLogMaxAge, "Retention:EvictionLogMaxAge", failures);
             NotNegative(retention.AccessLogMaxAge, "Retention:AccessLogMaxAge", failures);
         }
@@ -77,6 +77,21 @@ internal sealed class CachetronomyOptionsValidator(IServiceProvider services) : 
         }
     }
 
+    /// <summary>An interval a loop waits: zero (off) up to <see cref="CachetronomyLoop.MaxInterval"/>.</summary>
+    private static void ValidInterval(TimeSpan value, string setting, List<string> failures)
+    {
+        NotNegative(value, setting, failures);
+        NotTooLong(value, setting, failures);
+    }
+
+    private static void NotTooLong(TimeSpan value, string setting, List<string> failures)
+    {
+        if (value > CachetronomyLoop.MaxInterval)
+        {
+            failures.Add($"{Section}:{setting} must be at most {CachetronomyLoop.MaxInterval} (was {value}).");
+        }
+    }
+
     private static void ValidateProfile(string name, CachetronomyProfile? profile, List<string> failures)
     {
         string at = $"{Section}:Profiles:{name}";
@@ -96,10 +111,14 @@ internal sealed class CachetronomyOptionsValidator(IServiceProvider services) : 
             failures.Add($"{at}:TtlCleanupInterval must not be negative (was {profile.TtlCleanupInterval}); 0 turns the TTL sweep off.");
         }
 
+        NotTooLong(profile.TtlCleanupInterval, $"Profiles:{name}:TtlCleanupInterval", failures);
+
         if (profile.MemoryCleanupInterval < TimeSpan.Zero)
         {
             failures.Add($"{at}:MemoryCleanupInterval must not be negative (was {profile.MemoryCleanupInterval}); 0 turns the memory check off.");
         }
+
+        NotTooLong(profile.MemoryCleanupInterval, $"Profiles:{name}:MemoryCleanupInterval", failures);
 
         if (!(profile.FreeMemoryTarget >= 0d) || double.IsInfinity(profile.FreeMemoryTarget))
         {
