@@ -27,6 +27,7 @@ public sealed class CachetronautCancellationTests
         await cts.CancelAsync();
         _ = t.Cache.Get<string>("k");                 // reads the row before the delete commits
         gate.Release();
+        await gate.Completed.Task.WaitAsync(Token);
         await Settle(delete);
 
         Assert.IsNull(t.Sqlite.Get("k"), "the delete committed");
@@ -47,6 +48,7 @@ public sealed class CachetronautCancellationTests
         await cts.CancelAsync();
         _ = t.Cache.Get<string>("k");                 // reads "old" before the write commits
         gate.Release();
+        await gate.Completed.Task.WaitAsync(Token);
         await Settle(write);
 
         Assert.AreEqual("new", t.Cache.Get<string>("k"));

@@ -73,6 +73,7 @@ public class FaultInjectingStore : DispatchProxy
             object? result = Call(targetMethod, args);
             gate.Reached.TrySetResult();
             gate.Released.Task.GetAwaiter().GetResult();
+            gate.Completed.TrySetResult();
             return result;
         }
 
@@ -112,7 +113,14 @@ public class FaultInjectingStore : DispatchProxy
         {
             gate.Reached.TrySetResult();
             await gate.Released.Task;
-            await (ValueTask)Call(targetMethod, args)!;
+            try
+            {
+                await (ValueTask)Call(targetMethod, args)!;
+            }
+            finally
+            {
+                gate.Completed.TrySetResult();
+            }
         }
     }
 
@@ -126,7 +134,14 @@ public class FaultInjectingStore : DispatchProxy
         {
             gate.Reached.TrySetResult();
             await gate.Released.Task;
-            return await (ValueTask<T>)Call(targetMethod, args)!;
+            try
+            {
+                return await (ValueTask<T>)Call(targetMethod, args)!;
+            }
+            finally
+            {
+                gate.Completed.TrySetResult();
+            }
         }
     }
 }
@@ -139,6 +154,9 @@ public sealed class StoreGate
 
     /// <summary>Gets the signal that lets the held call go on.</summary>
     public TaskCompletionSource Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Gets a task that completes when the held call reached the real store and it returned.</summary>
+    public TaskCompletionSource Completed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public void Release() => Released.TrySetResult();
 }
