@@ -99,8 +99,9 @@ public sealed partial class Cachetronaut
         List<string> tagList = ValidateTags(tags);
         IReadOnlyList<string> removed = _store.DeleteByTags(tagList, exactMatch);
         AfterStoreRemoval(removed, EvictionReasons.TagInvalidation);
+        int ramOnly = EvictTaggedFromFront(tagList, exactMatch);
         FlushEvictionsIfFull();
-        return removed.Count;
+        return removed.Count + ramOnly;
     }
 
     /// <inheritdoc/>
@@ -111,8 +112,9 @@ public sealed partial class Cachetronaut
         cancellationToken.ThrowIfCancellationRequested();
         IReadOnlyList<string> removed = await _store.DeleteByTagsAsync(tagList, exactMatch, CancellationToken.None).ConfigureAwait(false);
         AfterStoreRemoval(removed, EvictionReasons.TagInvalidation);
+        int ramOnly = EvictTaggedFromFront(tagList, exactMatch);
         await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
-        return removed.Count;
+        return removed.Count + ramOnly;
     }
 
     /// <inheritdoc/>
@@ -175,6 +177,65 @@ public sealed partial class Cachetronaut
             FrontTierEntry? removed = TryRemoveKey(key);
             LogEviction(key, reason, removed?.AccessCount ?? 0);
         }
+    }
+
+    /// <summary>
+    /// After the store's tag removal: drops the entries still in RAM whose tags match (entries written to RAM only,
+    /// e.g. with HybridCache's <c>DisableDistributedCacheWrite</c>), logged as <c>tag_invalidation</c>. Matching is
+    /// the store's: any of <paramref name="tags"/>, or with <paramref name="exactMatch"/> exactly that set.
+    /// </summary>
+    /// <returns>How many entries left RAM.</returns>
+    private int EvictTaggedFromFront(List<string> tags, bool exactMatch)
+    {
+        var wanted = new HashSet<string>(tags, StringComparer.Ordinal);
+        if (wanted.Count == 0 && !exactMatch)
+        {
+            return 0;
+        }
+
+        int evicted = 0;
+        foreach (KeyValuePair<string, FrontTierEntry> pair in _front)
+        {
+            if (TagsMatch(pair.Value.Metadata.Tags, wanted, exactMatch) && TryRemoveEntry(pair.Value))
+            {
+                LogEviction(pair.Key, EvictionReasons.TagInvalidation, pair.Value.AccessCount);
+                evicted++;
+            }
+        }
+
+        return evicted;
+    }
+
+    private static bool TagsMatch(IReadOnlyList<string> entryTags, HashSet<string> wanted, bool exactMatch)
+    {
+        if (!exactMatch)
+        {
+            foreach (string tag in entryTags)
+            {
+                if (wanted.Contains(tag))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // Entry tags are distinct (writes de-duplicate them).
+        if (entryTags.Count != wanted.Count)
+        {
+            return false;
+        }
+
+        foreach (string tag in entryTags)
+        {
+            if (!wanted.Contains(tag))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static List<string> ValidateTags(IEnumerable<string> tags)

@@ -227,6 +227,37 @@ public sealed class CachetronomyHybridCacheTests
     }
 
     [TestMethod]
+    public async Task RemoveByTagAsync_RamOnlyTaggedEntry_IsRemoved()
+    {
+        await using var t = new TestCache();
+        HybridCache cache = new CachetronomyHybridCache(t.Cache);
+        var localOnly = new HybridCacheEntryOptions { Flags = HybridCacheEntryFlags.DisableDistributedCacheWrite };
+        await cache.SetAsync("k", "v", localOnly, ["t"], Token);
+        await cache.SetAsync("other", "v", localOnly, ["u"], Token);
+
+        await cache.RemoveByTagAsync("t", Token);
+
+        Assert.AreEqual("fresh", await cache.GetOrCreateAsync("k", _ => ValueTask.FromResult("fresh"), cancellationToken: Token));
+        Assert.AreEqual("v", t.Cache.Get<string>("other"));
+        t.Cache.FlushEvictionLogs();
+        Assert.IsTrue(t.Cache.EvictionLogs().Any(e => e.Key == "k" && e.Reason == EvictionReasons.TagInvalidation));
+    }
+
+    [TestMethod]
+    public async Task ClearByTags_ExactMatch_RemovesOnlyRamOnlyEntriesWithExactlyThoseTags()
+    {
+        await using var t = new TestCache();
+        HybridCache cache = new CachetronomyHybridCache(t.Cache);
+        var localOnly = new HybridCacheEntryOptions { Flags = HybridCacheEntryFlags.DisableDistributedCacheWrite };
+        await cache.SetAsync("exact", "v", localOnly, ["t", "u"], Token);
+        await cache.SetAsync("wider", "v", localOnly, ["t", "u", "w"], Token);
+
+        Assert.AreEqual(1, t.Cache.ClearByTags(["u", "t"], exactMatch: true));
+
+        CollectionAssert.AreEquivalent(new[] { "wider" }, t.Cache.MemoryKeys().ToArray());
+    }
+
+    [TestMethod]
     public async Task DisableUnderlyingData_Miss_ReturnsDefaultWithoutFactory()
     {
         await using var t = new TestCache();
