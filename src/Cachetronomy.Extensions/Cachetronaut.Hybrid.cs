@@ -163,6 +163,7 @@ public sealed partial class Cachetronaut
         T value = default!;
         Exception? failure = null;
         bool canceled = false;
+        EnterFlight(flightKey, flight);
         try
         {
             // Another run may have finished between this caller's miss and the start of this run.
