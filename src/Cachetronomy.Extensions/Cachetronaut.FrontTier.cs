@@ -248,48 +248,60 @@ public sealed partial class Cachetronaut
     }
 
     /// <summary>
-    /// Moves least-used entries out of RAM until at most <paramref name="cap"/> remain: lowest access count first,
-    /// ties to the least recently used, never <paramref name="keep"/> (the entry just inserted).
+    /// Once more than <paramref name="cap"/> entries are resident, moves the least-used ones out of RAM in one batch,
+    /// down to <c>cap - cap / 10</c> (so the next trim is about <c>cap / 10</c> inserts away; under a cap of 10 just the
+    /// excess goes): lowest access count first, ties to the least recently used, never <paramref name="keep"/> (the
+    /// entry just inserted). Victims are picked with a bounded heap, O(n log k), not by sorting the whole tier.
     /// </summary>
     private List<FrontTierEntry>? TrimToCapLocked(int cap, FrontTierEntry? keep)
     {
-        if (cap <= 0)
+        if (cap <= 0 || Volatile.Read(ref _frontCount) <= cap)
         {
             return null;
         }
 
-        int excess = Volatile.Read(ref _frontCount) - cap;
-        if (excess <= 0)
-        {
-            return null;
-        }
+        int target = cap - (cap / 10);
+        int excess = Volatile.Read(ref _frontCount) - target;
 
-        var candidates = new List<FrontTierEntry>(_front.Count);
+        // A max-heap (by "most used first") of the excess least-used entries seen so far.
+        var heap = new PriorityQueue<FrontTierEntry, (long Count, long LastAccess)>(excess, s_mostUsedFirst);
         foreach (KeyValuePair<string, FrontTierEntry> pair in _front)
         {
-            if (!ReferenceEquals(pair.Value, keep))
+            FrontTierEntry candidate = pair.Value;
+            if (ReferenceEquals(candidate, keep))
             {
-                candidates.Add(pair.Value);
+                continue;
+            }
+
+            (long, long) priority = (candidate.AccessCount, candidate.LastAccess);
+            if (heap.Count < excess)
+            {
+                heap.Enqueue(candidate, priority);
+            }
+            else if (heap.TryPeek(out _, out (long Count, long LastAccess) worst) && s_mostUsedFirst.Compare(priority, worst) > 0)
+            {
+                heap.EnqueueDequeue(candidate, priority);
             }
         }
 
-        candidates.Sort(static (a, b) =>
-        {
-            int byCount = a.AccessCount.CompareTo(b.AccessCount);
-            return byCount != 0 ? byCount : a.LastAccess.CompareTo(b.LastAccess);
-        });
-
         List<FrontTierEntry>? victims = null;
-        for (int i = 0; i < candidates.Count && Volatile.Read(ref _frontCount) > cap; i++)
+        while (heap.TryDequeue(out FrontTierEntry? victim, out _))
         {
-            if (TryRemoveEntry(candidates[i]))
+            if (TryRemoveEntry(victim))
             {
-                (victims ??= []).Add(candidates[i]);
+                (victims ??= []).Add(victim);
             }
         }
 
         return victims;
     }
+
+    private static readonly Comparer<(long Count, long LastAccess)> s_mostUsedFirst = Comparer<(long Count, long LastAccess)>.Create(
+        static (a, b) =>
+        {
+            int byCount = b.Count.CompareTo(a.Count);
+            return byCount != 0 ? byCount : b.LastAccess.CompareTo(a.LastAccess);
+        });
 
     private void LogCapacityVictims(List<FrontTierEntry>? victims, int cap)
     {
