@@ -55,7 +55,7 @@ public sealed class CachetronomyHybridCacheTests
         Task<string>[] callers = Enumerable.Range(0, 100)
             .Select(_ => Task.Run(() => cache.GetOrCreateAsync("k", Factory, cancellationToken: Token).AsTask(), Token))
             .ToArray();
-        await Task.Delay(50, Token);
+        await Wait.UntilAsync(() => t.Cache.Flights.Values.Sum(f => f.Waiters) == 100, Token, "100 waiters on one run");
         gate.SetResult();
         string[] results = await Task.WhenAll(callers);
 
