@@ -171,14 +171,14 @@ public interface ICachetronaut : IDisposable, IAsyncDisposable
     /// <summary>Deletes entries by tag from both tiers (logged as <c>tag_invalidation</c>). See <see cref="ICacheStore.DeleteByTags"/> for the matching rules.</summary>
     /// <param name="tags">The tags.</param>
     /// <param name="exactMatch">Match the whole tag set (in any order) instead of any tag.</param>
-    /// <returns>How many store rows were deleted.</returns>
+    /// <returns>How many entries were deleted: store rows, plus matching entries that lived in RAM only (HybridCache's <c>DisableDistributedCacheWrite</c>).</returns>
     int ClearByTags(IEnumerable<string> tags, bool exactMatch = false);
 
     /// <summary>Deletes entries by tag from both tiers (logged as <c>tag_invalidation</c>). See <see cref="ICacheStore.DeleteByTags"/> for the matching rules.</summary>
     /// <param name="tags">The tags.</param>
     /// <param name="exactMatch">Match the whole tag set (in any order) instead of any tag.</param>
     /// <param name="cancellationToken">Cancels the operation (a write already handed to the store may still commit).</param>
-    /// <returns>How many store rows were deleted.</returns>
+    /// <returns>How many entries were deleted: store rows, plus matching entries that lived in RAM only (HybridCache's <c>DisableDistributedCacheWrite</c>).</returns>
     ValueTask<int> ClearByTagsAsync(IEnumerable<string> tags, bool exactMatch = false, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the entries written under a profile from both tiers (logged as <c>profile_invalidation</c>).</summary>

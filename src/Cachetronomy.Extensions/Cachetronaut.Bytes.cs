@@ -24,7 +24,7 @@ public sealed partial class Cachetronaut
             return bytes;
         }
 
-        long generation = CurrentGeneration;
+        ReadStamp generation = BeginRead(key);
         return CompleteBytesRead(key, _store.Get(key), generation);
     }
 
@@ -42,7 +42,7 @@ public sealed partial class Cachetronaut
 
         static async ValueTask<byte[]?> ReadAsync(Cachetronaut self, string key, CancellationToken cancellationToken)
         {
-            long generation = self.CurrentGeneration;
+            ReadStamp generation = self.BeginRead(key);
             long started = Stopwatch.GetTimestamp();
             StoredCacheEntry? row = await self._store.GetAsync(key, cancellationToken).ConfigureAwait(false);
             self._metrics.StoreRead(started);
@@ -77,10 +77,20 @@ public sealed partial class Cachetronaut
     {
         ThrowIfDisposed();
         StoredCacheEntry row = PlanBytesWrite(key, data, format, expiresAt, tags, slidingExpiration, absoluteExpiration);
-        long started = Stopwatch.GetTimestamp();
-        _store.Set(row);
-        _metrics.StoreWrite(started);
-        AfterBytesWrite(row);
+        WriteTicket ticket = BeginWrite(key);
+        FrontTierEntry? entry = null;
+        try
+        {
+            long started = Stopwatch.GetTimestamp();
+            _store.Set(row);
+            _metrics.StoreWrite(started);
+            entry = AfterBytesWrite(row);
+        }
+        finally
+        {
+            EndWrite(ticket, key, entry);
+        }
+
         FlushEvictionsIfFull();
     }
 
@@ -89,10 +99,21 @@ public sealed partial class Cachetronaut
     {
         ThrowIfDisposed();
         StoredCacheEntry row = PlanBytesWrite(key, data, format, expiresAt, tags, slidingExpiration, absoluteExpiration);
-        long started = Stopwatch.GetTimestamp();
-        await _store.SetAsync(row, cancellationToken).ConfigureAwait(false);
-        _metrics.StoreWrite(started);
-        AfterBytesWrite(row);
+        cancellationToken.ThrowIfCancellationRequested();
+        WriteTicket ticket = BeginWrite(key);
+        FrontTierEntry? entry = null;
+        try
+        {
+            long started = Stopwatch.GetTimestamp();
+            await _store.SetAsync(row, CancellationToken.None).ConfigureAwait(false);
+            _metrics.StoreWrite(started);
+            entry = AfterBytesWrite(row);
+        }
+        finally
+        {
+            EndWrite(ticket, key, entry);
+        }
+
         await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -111,7 +132,8 @@ public sealed partial class Cachetronaut
     {
         ThrowIfDisposed();
         ValidateKey(key);
-        bool found = await _store.RefreshAsync(key, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        bool found = await _store.RefreshAsync(key, CancellationToken.None).ConfigureAwait(false);
         SlideFront(key);
         return found;
     }
@@ -133,7 +155,7 @@ public sealed partial class Cachetronaut
         return false;
     }
 
-    private byte[]? CompleteBytesRead(string key, StoredCacheEntry? row, long generation)
+    private byte[]? CompleteBytesRead(string key, StoredCacheEntry? row, ReadStamp generation)
     {
         DateTimeOffset now = UtcNow;
         if (row is null || row.ExpiresAt <= now)
@@ -190,21 +212,16 @@ public sealed partial class Cachetronaut
         };
     }
 
-    private void AfterBytesWrite(StoredCacheEntry row)
+    /// <summary>The entry a raw write puts into RAM; <see langword="null"/> (the key leaves RAM) for a format other than bytes.</summary>
+    private FrontTierEntry<byte[]>? AfterBytesWrite(StoredCacheEntry row)
     {
-        BumpGeneration();
         _metrics.Set();
-        if (string.Equals(row.Format, ByteArrayCacheSerializer.FormatName, StringComparison.Ordinal))
-        {
-            // The caller's memory may be pooled: RAM keeps its own copy.
-            var entry = new FrontTierEntry<byte[]>(row.Key, row.Data.ToArray(), EntryMetadata.From(row), NextSequence());
-            InsertFront(entry, expectedGeneration: null);
-        }
-        else
-        {
-            // An entry of another format is read back (and deserialized) from the store on its next typed read.
-            TryRemoveKey(row.Key);
-        }
+
+        // The caller's memory may be pooled: RAM keeps its own copy. An entry of another format is read back (and
+        // deserialized) from the store on its next typed read.
+        return string.Equals(row.Format, ByteArrayCacheSerializer.FormatName, StringComparison.Ordinal)
+            ? new FrontTierEntry<byte[]>(row.Key, row.Data.ToArray(), EntryMetadata.From(row), NextSequence())
+            : null;
     }
 
     private void SlideFront(string key)

@@ -33,7 +33,7 @@ public sealed partial class Cachetronaut
     }
 
     /// <summary>Writes the reads counted since the last flush to the store's access log in one batch.</summary>
-    /// <param name="cancellationToken">Cancels waiting (a batch already handed to the store may still commit).</param>
+    /// <param name="cancellationToken">Cancels before the batch is taken; a batch handed to the store is written in full.</param>
     /// <returns>A task that completes when the batch is committed.</returns>
     public ValueTask FlushAccessCountsAsync(CancellationToken cancellationToken = default)
     {
@@ -49,7 +49,7 @@ public sealed partial class Cachetronaut
     }
 
     /// <summary>Writes buffered eviction-log rows to the store in one batch.</summary>
-    /// <param name="cancellationToken">Cancels waiting (a batch already handed to the store may still commit).</param>
+    /// <param name="cancellationToken">Cancels before the batch is taken; a batch handed to the store is written in full.</param>
     /// <returns>A task that completes when the batch is committed.</returns>
     public ValueTask FlushEvictionLogsAsync(CancellationToken cancellationToken = default)
     {
@@ -164,7 +164,9 @@ public sealed partial class Cachetronaut
 
             try
             {
-                await _store.AddAccessCountsAsync(batch, cancellationToken).ConfigureAwait(false);
+                // Once taken, the batch is written whatever the caller's token says: a write the store has queued
+                // commits anyway, so putting its deltas back after a cancelled wait would count them twice.
+                await _store.AddAccessCountsAsync(batch, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
@@ -230,6 +232,7 @@ public sealed partial class Cachetronaut
 
     private async ValueTask FlushEvictionLogsCoreAsync(CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         List<EvictionLogEntry>? batch = DrainEvictions();
         if (batch is null)
         {
@@ -238,7 +241,8 @@ public sealed partial class Cachetronaut
 
         try
         {
-            await _store.AppendEvictionLogsAsync(batch, cancellationToken).ConfigureAwait(false);
+            // As for access counts: a taken batch is written once, never put back after a cancelled wait.
+            await _store.AppendEvictionLogsAsync(batch, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex)
         {

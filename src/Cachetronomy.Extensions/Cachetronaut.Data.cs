@@ -58,10 +58,20 @@ public sealed partial class Cachetronaut
         ValidateKey(key);
         WritePlan plan = PlanWrite(options);
         StoredCacheEntry row = Serialize(key, value, plan);
-        long started = Stopwatch.GetTimestamp();
-        _store.Set(row);
-        _metrics.StoreWrite(started);
-        AfterWrite(row, value);
+        WriteTicket ticket = BeginWrite(key);
+        FrontTierEntry? entry = null;
+        try
+        {
+            long started = Stopwatch.GetTimestamp();
+            _store.Set(row);
+            _metrics.StoreWrite(started);
+            entry = AfterWrite(row, value);
+        }
+        finally
+        {
+            EndWrite(ticket, key, entry);
+        }
+
         FlushEvictionsIfFull();
     }
 
@@ -72,10 +82,23 @@ public sealed partial class Cachetronaut
         ValidateKey(key);
         WritePlan plan = PlanWrite(options);
         StoredCacheEntry row = Serialize(key, value, plan);
-        long started = Stopwatch.GetTimestamp();
-        await _store.SetAsync(row, cancellationToken).ConfigureAwait(false);
-        _metrics.StoreWrite(started);
-        AfterWrite(row, value);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Once handed to the store a write is not cancelled (it would still commit), so RAM follows the commit.
+        WriteTicket ticket = BeginWrite(key);
+        FrontTierEntry? entry = null;
+        try
+        {
+            long started = Stopwatch.GetTimestamp();
+            await _store.SetAsync(row, CancellationToken.None).ConfigureAwait(false);
+            _metrics.StoreWrite(started);
+            entry = AfterWrite(row, value);
+        }
+        finally
+        {
+            EndWrite(ticket, key, entry);
+        }
+
         await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -84,8 +107,7 @@ public sealed partial class Cachetronaut
     {
         ThrowIfDisposed();
         ValidateKey(key);
-        bool deleted = _store.Delete(key);
-        bool existed = AfterDelete(key, deleted, EvictionReasons.UserEviction);
+        bool existed = DeleteCore(key);
         FlushEvictionsIfFull();
         return existed;
     }
@@ -95,8 +117,8 @@ public sealed partial class Cachetronaut
     {
         ThrowIfDisposed();
         ValidateKey(key);
-        bool deleted = await _store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
-        bool existed = AfterDelete(key, deleted, EvictionReasons.UserEviction);
+        cancellationToken.ThrowIfCancellationRequested();
+        bool existed = await DeleteCoreAsync(key).ConfigureAwait(false);
         await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
         return existed;
     }
@@ -110,11 +132,11 @@ public sealed partial class Cachetronaut
         List<string>? misses = CollectFrontHits(distinct, hits);
         if (misses is not null)
         {
-            long generation = CurrentGeneration;
+            ReadStamp[] stamps = BeginReads(misses);
             long started = Stopwatch.GetTimestamp();
             IReadOnlyList<StoredCacheEntry> rows = _store.GetMany(misses);
             _metrics.StoreRead(started);
-            CompleteManyReads(misses, rows, generation, hits);
+            CompleteManyReads(misses, rows, stamps, hits);
             FlushEvictionsIfFull();
         }
 
@@ -130,11 +152,11 @@ public sealed partial class Cachetronaut
         List<string>? misses = CollectFrontHits(distinct, hits);
         if (misses is not null)
         {
-            long generation = CurrentGeneration;
+            ReadStamp[] stamps = BeginReads(misses);
             long started = Stopwatch.GetTimestamp();
             IReadOnlyList<StoredCacheEntry> rows = await _store.GetManyAsync(misses, cancellationToken).ConfigureAwait(false);
             _metrics.StoreRead(started);
-            CompleteManyReads(misses, rows, generation, hits);
+            CompleteManyReads(misses, rows, stamps, hits);
             await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -148,12 +170,21 @@ public sealed partial class Cachetronaut
         List<KeyValuePair<string, T>> unique = LastValuePerKey(items);
         WritePlan plan = PlanWrite(options);
         var rows = SerializeMany(unique, plan);
-        long started = Stopwatch.GetTimestamp();
-        _store.SetMany(rows);
-        _metrics.StoreWrite(started);
-        for (int i = 0; i < rows.Count; i++)
+        var tickets = BeginWrites(rows);
+        var entries = new FrontTierEntry?[rows.Count];
+        try
         {
-            AfterWrite(rows[i], unique[i].Value);
+            long started = Stopwatch.GetTimestamp();
+            _store.SetMany(rows);
+            _metrics.StoreWrite(started);
+            for (int i = 0; i < rows.Count; i++)
+            {
+                entries[i] = AfterWrite(rows[i], unique[i].Value);
+            }
+        }
+        finally
+        {
+            EndWrites(tickets, rows, entries);
         }
 
         FlushEvictionsIfFull();
@@ -166,12 +197,22 @@ public sealed partial class Cachetronaut
         List<KeyValuePair<string, T>> unique = LastValuePerKey(items);
         WritePlan plan = PlanWrite(options);
         var rows = SerializeMany(unique, plan);
-        long started = Stopwatch.GetTimestamp();
-        await _store.SetManyAsync(rows, cancellationToken).ConfigureAwait(false);
-        _metrics.StoreWrite(started);
-        for (int i = 0; i < rows.Count; i++)
+        cancellationToken.ThrowIfCancellationRequested();
+        var tickets = BeginWrites(rows);
+        var entries = new FrontTierEntry?[rows.Count];
+        try
         {
-            AfterWrite(rows[i], unique[i].Value);
+            long started = Stopwatch.GetTimestamp();
+            await _store.SetManyAsync(rows, CancellationToken.None).ConfigureAwait(false);
+            _metrics.StoreWrite(started);
+            for (int i = 0; i < rows.Count; i++)
+            {
+                entries[i] = AfterWrite(rows[i], unique[i].Value);
+            }
+        }
+        finally
+        {
+            EndWrites(tickets, rows, entries);
         }
 
         await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
@@ -186,7 +227,7 @@ public sealed partial class Cachetronaut
         foreach (string key in distinct)
         {
             // One store call per key, so each removed key is logged (the batch call only returns a count).
-            if (AfterDelete(key, _store.Delete(key), EvictionReasons.UserEviction))
+            if (DeleteCore(key))
             {
                 existed++;
             }
@@ -204,8 +245,9 @@ public sealed partial class Cachetronaut
         int existed = 0;
         foreach (string key in distinct)
         {
-            bool deleted = await _store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
-            if (AfterDelete(key, deleted, EvictionReasons.UserEviction))
+            // Cancellation is observed between keys: a key handed to the store always leaves RAM too.
+            cancellationToken.ThrowIfCancellationRequested();
+            if (await DeleteCoreAsync(key).ConfigureAwait(false))
             {
                 existed++;
             }
@@ -219,7 +261,7 @@ public sealed partial class Cachetronaut
 
     private bool ReadThrough<T>(string key, out T value)
     {
-        long generation = CurrentGeneration;
+        ReadStamp generation = BeginRead(key);
         long started = Stopwatch.GetTimestamp();
         StoredCacheEntry? row = _store.Get(key);
         _metrics.StoreRead(started);
@@ -230,7 +272,7 @@ public sealed partial class Cachetronaut
 
     private async ValueTask<(bool Found, T Value)> ReadThroughAsync<T>(string key, CancellationToken cancellationToken)
     {
-        long generation = CurrentGeneration;
+        ReadStamp generation = BeginRead(key);
         long started = Stopwatch.GetTimestamp();
         StoredCacheEntry? row = await _store.GetAsync(key, cancellationToken).ConfigureAwait(false);
         _metrics.StoreRead(started);
@@ -243,7 +285,7 @@ public sealed partial class Cachetronaut
     /// Finishes a store read: a live row that deserializes into <typeparamref name="T"/> is counted, promoted into
     /// the front tier with its expiry and metadata, and returned; anything else is a (logged when unreadable) miss.
     /// </summary>
-    private bool CompleteRead<T>(string key, StoredCacheEntry? row, long generation, out T value)
+    private bool CompleteRead<T>(string key, StoredCacheEntry? row, ReadStamp generation, out T value)
     {
         DateTimeOffset now = UtcNow;
         if (row is null || row.ExpiresAt <= now || !TryDeserialize(row, out value))
@@ -306,7 +348,7 @@ public sealed partial class Cachetronaut
         return misses;
     }
 
-    private void CompleteManyReads<T>(List<string> misses, IReadOnlyList<StoredCacheEntry> rows, long generation, Dictionary<string, T> hits)
+    private void CompleteManyReads<T>(List<string> misses, IReadOnlyList<StoredCacheEntry> rows, ReadStamp[] stamps, Dictionary<string, T> hits)
     {
         var byKey = new Dictionary<string, StoredCacheEntry>(rows.Count, StringComparer.Ordinal);
         foreach (StoredCacheEntry row in rows)
@@ -314,29 +356,63 @@ public sealed partial class Cachetronaut
             byKey[row.Key] = row;
         }
 
-        foreach (string key in misses)
+        for (int i = 0; i < misses.Count; i++)
         {
+            string key = misses[i];
             byKey.TryGetValue(key, out StoredCacheEntry? row);
-            if (CompleteRead(key, row, generation, out T value))
+            if (CompleteRead(key, row, stamps[i], out T value))
             {
                 hits[key] = value;
             }
         }
     }
 
-    /// <summary>After a durable write: invalidate concurrent promotions, then put the value into RAM.</summary>
-    private void AfterWrite<T>(StoredCacheEntry row, T value)
+    /// <summary>After a durable write: the entry its write ticket puts into RAM (when the write committed last).</summary>
+    private FrontTierEntry<T> AfterWrite<T>(StoredCacheEntry row, T value)
     {
-        BumpGeneration();
         _metrics.Set();
-        InsertFront(new FrontTierEntry<T>(row.Key, value, EntryMetadata.From(row), NextSequence()), expectedGeneration: null);
+        return new FrontTierEntry<T>(row.Key, value, EntryMetadata.From(row), NextSequence());
     }
 
-    /// <summary>After a store deletion: drop the key from RAM and log it when it existed in either tier.</summary>
-    private bool AfterDelete(string key, bool deletedFromStore, string reason)
+    /// <summary>Deletes a key from the store, then from RAM; logs it when it existed in either tier.</summary>
+    private bool DeleteCore(string key)
     {
-        BumpGeneration();
-        FrontTierEntry? removed = TryRemoveKey(key);
+        WriteTicket ticket = BeginWrite(key);
+        bool deleted;
+        FrontTierEntry? removed;
+        try
+        {
+            deleted = _store.Delete(key);
+        }
+        finally
+        {
+            removed = EndWrite(ticket, key, entry: null);
+        }
+
+        return AfterDelete(key, deleted, removed, EvictionReasons.UserEviction);
+    }
+
+    /// <inheritdoc cref="DeleteCore"/>
+    private async ValueTask<bool> DeleteCoreAsync(string key)
+    {
+        WriteTicket ticket = BeginWrite(key);
+        bool deleted;
+        FrontTierEntry? removed;
+        try
+        {
+            deleted = await _store.DeleteAsync(key, CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            removed = EndWrite(ticket, key, entry: null);
+        }
+
+        return AfterDelete(key, deleted, removed, EvictionReasons.UserEviction);
+    }
+
+    /// <summary>After a store deletion: log the key when it existed in either tier.</summary>
+    private bool AfterDelete(string key, bool deletedFromStore, FrontTierEntry? removed, string reason)
+    {
         if (removed is null && !deletedFromStore)
         {
             return false;
@@ -344,6 +420,36 @@ public sealed partial class Cachetronaut
 
         LogEviction(key, reason, removed?.AccessCount ?? 0);
         return true;
+    }
+
+    private ReadStamp[] BeginReads(List<string> keys)
+    {
+        var stamps = new ReadStamp[keys.Count];
+        for (int i = 0; i < keys.Count; i++)
+        {
+            stamps[i] = BeginRead(keys[i]);
+        }
+
+        return stamps;
+    }
+
+    private WriteTicket[] BeginWrites(List<StoredCacheEntry> rows)
+    {
+        var tickets = new WriteTicket[rows.Count];
+        for (int i = 0; i < rows.Count; i++)
+        {
+            tickets[i] = BeginWrite(rows[i].Key);
+        }
+
+        return tickets;
+    }
+
+    private void EndWrites(WriteTicket[] tickets, List<StoredCacheEntry> rows, FrontTierEntry?[] entries)
+    {
+        for (int i = 0; i < tickets.Length; i++)
+        {
+            EndWrite(tickets[i], rows[i].Key, entries[i]);
+        }
     }
 
     private List<string> DistinctKeys(IEnumerable<string> keys)

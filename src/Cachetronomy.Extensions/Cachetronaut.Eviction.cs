@@ -60,7 +60,8 @@ public sealed partial class Cachetronaut
     public async ValueTask ClearAllAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        await _store.DeleteAllAsync(cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        await _store.DeleteAllAsync(CancellationToken.None).ConfigureAwait(false);
         BumpGeneration();
         EvictAllFromFront(EvictionReasons.ManualEvictionClearFullCache);
         await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
@@ -81,7 +82,10 @@ public sealed partial class Cachetronaut
     public async ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        IReadOnlyList<string> removed = await _store.DeleteExpiredAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+
+        // Cancellation is observed before the store call only: a removal handed to the store is applied to RAM.
+        cancellationToken.ThrowIfCancellationRequested();
+        IReadOnlyList<string> removed = await _store.DeleteExpiredAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
         AfterStoreRemoval(removed, EvictionReasons.TimeEviction);
         EvictExpiredFromFront();
         await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
@@ -95,8 +99,9 @@ public sealed partial class Cachetronaut
         List<string> tagList = ValidateTags(tags);
         IReadOnlyList<string> removed = _store.DeleteByTags(tagList, exactMatch);
         AfterStoreRemoval(removed, EvictionReasons.TagInvalidation);
+        int ramOnly = EvictTaggedFromFront(tagList, exactMatch);
         FlushEvictionsIfFull();
-        return removed.Count;
+        return removed.Count + ramOnly;
     }
 
     /// <inheritdoc/>
@@ -104,10 +109,12 @@ public sealed partial class Cachetronaut
     {
         ThrowIfDisposed();
         List<string> tagList = ValidateTags(tags);
-        IReadOnlyList<string> removed = await _store.DeleteByTagsAsync(tagList, exactMatch, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        IReadOnlyList<string> removed = await _store.DeleteByTagsAsync(tagList, exactMatch, CancellationToken.None).ConfigureAwait(false);
         AfterStoreRemoval(removed, EvictionReasons.TagInvalidation);
+        int ramOnly = EvictTaggedFromFront(tagList, exactMatch);
         await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
-        return removed.Count;
+        return removed.Count + ramOnly;
     }
 
     /// <inheritdoc/>
@@ -126,7 +133,8 @@ public sealed partial class Cachetronaut
     {
         ThrowIfDisposed();
         ArgumentException.ThrowIfNullOrWhiteSpace(profileName);
-        IReadOnlyList<string> removed = await _store.DeleteByProfileAsync(profileName, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        IReadOnlyList<string> removed = await _store.DeleteByProfileAsync(profileName, CancellationToken.None).ConfigureAwait(false);
         AfterStoreRemoval(removed, EvictionReasons.ProfileInvalidation);
         await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
         return removed.Count;
@@ -169,6 +177,65 @@ public sealed partial class Cachetronaut
             FrontTierEntry? removed = TryRemoveKey(key);
             LogEviction(key, reason, removed?.AccessCount ?? 0);
         }
+    }
+
+    /// <summary>
+    /// After the store's tag removal: drops the entries still in RAM whose tags match (entries written to RAM only,
+    /// e.g. with HybridCache's <c>DisableDistributedCacheWrite</c>), logged as <c>tag_invalidation</c>. Matching is
+    /// the store's: any of <paramref name="tags"/>, or with <paramref name="exactMatch"/> exactly that set.
+    /// </summary>
+    /// <returns>How many entries left RAM.</returns>
+    private int EvictTaggedFromFront(List<string> tags, bool exactMatch)
+    {
+        var wanted = new HashSet<string>(tags, StringComparer.Ordinal);
+        if (wanted.Count == 0 && !exactMatch)
+        {
+            return 0;
+        }
+
+        int evicted = 0;
+        foreach (KeyValuePair<string, FrontTierEntry> pair in _front)
+        {
+            if (TagsMatch(pair.Value.Metadata.Tags, wanted, exactMatch) && TryRemoveEntry(pair.Value))
+            {
+                LogEviction(pair.Key, EvictionReasons.TagInvalidation, pair.Value.AccessCount);
+                evicted++;
+            }
+        }
+
+        return evicted;
+    }
+
+    private static bool TagsMatch(IReadOnlyList<string> entryTags, HashSet<string> wanted, bool exactMatch)
+    {
+        if (!exactMatch)
+        {
+            foreach (string tag in entryTags)
+            {
+                if (wanted.Contains(tag))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // Entry tags are distinct (writes de-duplicate them).
+        if (entryTags.Count != wanted.Count)
+        {
+            return false;
+        }
+
+        foreach (string tag in entryTags)
+        {
+            if (!wanted.Contains(tag))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static List<string> ValidateTags(IEnumerable<string> tags)

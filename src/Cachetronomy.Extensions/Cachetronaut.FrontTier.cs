@@ -13,8 +13,16 @@ public sealed partial class Cachetronaut
     private int _frontCount;
     private long _sequence;
 
-    // Bumped by every write or deletion that reached the store; a promotion from a store read that started
-    // before the bump is dropped, so a stale row never lands in RAM after a newer write or a delete.
+    // Per-key write ordering, striped by key hash (all changed under _frontLock; the hit path never reads them).
+    // A write or delete of a key opens a ticket on its stripe before the store call and closes it after: the value
+    // goes into RAM only when no other write of the stripe overlapped it and no bulk removal ran meanwhile (then
+    // RAM follows the commit order); otherwise the key leaves RAM and the next read takes the committed row. A
+    // promotion from a store read is dropped when a write of its stripe opened, was open, or closed meanwhile.
+    private const int StripeCount = 1024;
+    private readonly long[] _stripeGenerations = new long[StripeCount];
+    private readonly int[] _stripeWriters = new int[StripeCount];
+
+    // Bumped (under _frontLock) by bulk removals that reached the store (clear, tags, profile, expired).
     private long _generation;
     private int _cap;
 
@@ -23,9 +31,75 @@ public sealed partial class Cachetronaut
 
     private long NextSequence() => Interlocked.Increment(ref _sequence);
 
-    private long CurrentGeneration => Volatile.Read(ref _generation);
+    /// <summary>Gets the write-ordering stripe of a key (tests pick keys of distinct stripes).</summary>
+    internal static int StripeOf(string key) => StringComparer.Ordinal.GetHashCode(key) & (StripeCount - 1);
 
-    private void BumpGeneration() => Interlocked.Increment(ref _generation);
+    /// <summary>Invalidates every open write ticket and read stamp, after a bulk removal reached the store.</summary>
+    private void BumpGeneration()
+    {
+        lock (_frontLock)
+        {
+            _generation++;
+        }
+    }
+
+    /// <summary>Stamps a store read of <paramref name="key"/>, so its promotion can prove no write raced it.</summary>
+    private ReadStamp BeginRead(string key)
+    {
+        int stripe = StripeOf(key);
+        long global = Volatile.Read(ref _generation);
+        return new ReadStamp(stripe, global, Volatile.Read(ref _stripeGenerations[stripe]));
+    }
+
+    /// <summary>Opens a write ticket for <paramref name="key"/>; always close it with <see cref="EndWrite"/>.</summary>
+    private WriteTicket BeginWrite(string key)
+    {
+        int stripe = StripeOf(key);
+        lock (_frontLock)
+        {
+            bool exclusive = _stripeWriters[stripe]++ == 0;
+            long generation = ++_stripeGenerations[stripe];
+            return new WriteTicket(stripe, _generation, generation, exclusive);
+        }
+    }
+
+    /// <summary>
+    /// Closes a write ticket: puts <paramref name="entry"/> into RAM when the write provably committed last for its
+    /// key; otherwise (no entry: a delete, a failure, or an overlapping write) drops the key from RAM.
+    /// </summary>
+    /// <returns>The entry taken out of RAM, if any.</returns>
+    private FrontTierEntry? EndWrite(WriteTicket ticket, string key, FrontTierEntry? entry)
+    {
+        List<FrontTierEntry>? victims = null;
+        FrontTierEntry? removed = null;
+        int cap = 0;
+        lock (_frontLock)
+        {
+            int stripe = ticket.Stripe;
+            _stripeWriters[stripe]--;
+            bool ordered = ticket.Exclusive && _stripeGenerations[stripe] == ticket.Generation && _generation == ticket.Global;
+            _stripeGenerations[stripe]++;
+            if (ordered && entry is not null)
+            {
+                ReplaceLocked(entry);
+                cap = Volatile.Read(ref _cap);
+                victims = TrimToCapLocked(cap, entry);
+            }
+            else
+            {
+                removed = TryRemoveKey(key);
+            }
+        }
+
+        LogCapacityVictims(victims, cap);
+        return removed;
+    }
+
+    /// <summary>What a store read saw of the write ordering when it started.</summary>
+    private readonly record struct ReadStamp(int Stripe, long Global, long Generation);
+
+    /// <summary>An open write of one key.</summary>
+    private readonly record struct WriteTicket(int Stripe, long Global, long Generation, bool Exclusive);
 
     /// <summary>The hit path: no I/O, no lock, no allocation (after a key's first counted read).</summary>
     private bool TryGetFromFront<T>(string key, out T value)
@@ -112,44 +186,51 @@ public sealed partial class Cachetronaut
     }
 
     /// <summary>
-    /// Puts an entry into RAM (replacing any entry of the key, whose access count carries over), then trims the
-    /// front tier to the active cap. With <paramref name="expectedGeneration"/>, the insert is skipped when a write
-    /// or deletion reached the store since the caller's read started.
+    /// Promotes an entry read from the store into RAM (replacing any entry of the key, whose access count carries
+    /// over), then trims the front tier to the active cap. The insert is skipped when a write or deletion of the key
+    /// (or a bulk removal) was open or reached the store since the read was stamped.
     /// </summary>
-    private bool InsertFront(FrontTierEntry entry, long? expectedGeneration)
+    private bool InsertFront(FrontTierEntry entry, ReadStamp stamp)
     {
         List<FrontTierEntry>? victims;
         int cap;
         lock (_frontLock)
         {
-            if (expectedGeneration is long generation && CurrentGeneration != generation)
+            if (_generation != stamp.Global
+                || _stripeGenerations[stamp.Stripe] != stamp.Generation
+                || _stripeWriters[stamp.Stripe] != 0)
             {
                 return false;
             }
 
-            while (true)
-            {
-                if (_front.TryGetValue(entry.Key, out FrontTierEntry? previous))
-                {
-                    if (_front.TryUpdate(entry.Key, entry, previous))
-                    {
-                        entry.InheritCount(previous);
-                        break;
-                    }
-                }
-                else if (_front.TryAdd(entry.Key, entry))
-                {
-                    Interlocked.Increment(ref _frontCount);
-                    break;
-                }
-            }
-
+            ReplaceLocked(entry);
             cap = Volatile.Read(ref _cap);
             victims = TrimToCapLocked(cap, entry);
         }
 
         LogCapacityVictims(victims, cap);
         return true;
+    }
+
+    /// <summary>Puts an entry into RAM, replacing any entry of the key (whose access count carries over).</summary>
+    private void ReplaceLocked(FrontTierEntry entry)
+    {
+        while (true)
+        {
+            if (_front.TryGetValue(entry.Key, out FrontTierEntry? previous))
+            {
+                if (_front.TryUpdate(entry.Key, entry, previous))
+                {
+                    entry.InheritCount(previous);
+                    return;
+                }
+            }
+            else if (_front.TryAdd(entry.Key, entry))
+            {
+                Interlocked.Increment(ref _frontCount);
+                return;
+            }
+        }
     }
 
     /// <summary>Trims the front tier to the active cap (after a profile change lowered it).</summary>
@@ -167,48 +248,60 @@ public sealed partial class Cachetronaut
     }
 
     /// <summary>
-    /// Moves least-used entries out of RAM until at most <paramref name="cap"/> remain: lowest access count first,
-    /// ties to the least recently used, never <paramref name="keep"/> (the entry just inserted).
+    /// Once more than <paramref name="cap"/> entries are resident, moves the least-used ones out of RAM in one batch,
+    /// down to <c>cap - cap / 10</c> (so the next trim is about <c>cap / 10</c> inserts away; under a cap of 10 just the
+    /// excess goes): lowest access count first, ties to the least recently used, never <paramref name="keep"/> (the
+    /// entry just inserted). Victims are picked with a bounded heap, O(n log k), not by sorting the whole tier.
     /// </summary>
     private List<FrontTierEntry>? TrimToCapLocked(int cap, FrontTierEntry? keep)
     {
-        if (cap <= 0)
+        if (cap <= 0 || Volatile.Read(ref _frontCount) <= cap)
         {
             return null;
         }
 
-        int excess = Volatile.Read(ref _frontCount) - cap;
-        if (excess <= 0)
-        {
-            return null;
-        }
+        int target = cap - (cap / 10);
+        int excess = Volatile.Read(ref _frontCount) - target;
 
-        var candidates = new List<FrontTierEntry>(_front.Count);
+        // A max-heap (by "most used first") of the excess least-used entries seen so far.
+        var heap = new PriorityQueue<FrontTierEntry, (long Count, long LastAccess)>(excess, s_mostUsedFirst);
         foreach (KeyValuePair<string, FrontTierEntry> pair in _front)
         {
-            if (!ReferenceEquals(pair.Value, keep))
+            FrontTierEntry candidate = pair.Value;
+            if (ReferenceEquals(candidate, keep))
             {
-                candidates.Add(pair.Value);
+                continue;
+            }
+
+            (long, long) priority = (candidate.AccessCount, candidate.LastAccess);
+            if (heap.Count < excess)
+            {
+                heap.Enqueue(candidate, priority);
+            }
+            else if (heap.TryPeek(out _, out (long Count, long LastAccess) worst) && s_mostUsedFirst.Compare(priority, worst) > 0)
+            {
+                heap.EnqueueDequeue(candidate, priority);
             }
         }
 
-        candidates.Sort(static (a, b) =>
-        {
-            int byCount = a.AccessCount.CompareTo(b.AccessCount);
-            return byCount != 0 ? byCount : a.LastAccess.CompareTo(b.LastAccess);
-        });
-
         List<FrontTierEntry>? victims = null;
-        for (int i = 0; i < candidates.Count && Volatile.Read(ref _frontCount) > cap; i++)
+        while (heap.TryDequeue(out FrontTierEntry? victim, out _))
         {
-            if (TryRemoveEntry(candidates[i]))
+            if (TryRemoveEntry(victim))
             {
-                (victims ??= []).Add(candidates[i]);
+                (victims ??= []).Add(victim);
             }
         }
 
         return victims;
     }
+
+    private static readonly Comparer<(long Count, long LastAccess)> s_mostUsedFirst = Comparer<(long Count, long LastAccess)>.Create(
+        static (a, b) =>
+        {
+            int byCount = b.Count.CompareTo(a.Count);
+            return byCount != 0 ? byCount : b.LastAccess.CompareTo(a.LastAccess);
+        });
 
     private void LogCapacityVictims(List<FrontTierEntry>? victims, int cap)
     {

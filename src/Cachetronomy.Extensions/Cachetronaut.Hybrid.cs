@@ -135,7 +135,7 @@ public sealed partial class Cachetronaut
 
     private async ValueTask<(bool Found, T Value)> ReadThroughHybridAsync<T>(string key, HybridCacheEntryFlags flags, TimeSpan? localExpiration, CancellationToken cancellationToken)
     {
-        long generation = CurrentGeneration;
+        ReadStamp generation = BeginRead(key);
         StoredCacheEntry? row = await _store.GetAsync(key, cancellationToken).ConfigureAwait(false);
         DateTimeOffset now = UtcNow;
         if (row is null || row.ExpiresAt <= now || !TryDeserialize(row, out T value))
@@ -163,6 +163,7 @@ public sealed partial class Cachetronaut
         T value = default!;
         Exception? failure = null;
         bool canceled = false;
+        EnterFlight(flightKey, flight);
         try
         {
             // Another run may have finished between this caller's miss and the start of this run.
@@ -210,15 +211,19 @@ public sealed partial class Cachetronaut
         if ((flags & SkipStoreWrite) == 0)
         {
             StoredCacheEntry row = Serialize(key, value, new WritePlan(serializer, storeExpiry, write.Tags, 1));
-            await _store.SetAsync(row, cancellationToken).ConfigureAwait(false);
-            BumpGeneration();
-            if (toFront)
+            cancellationToken.ThrowIfCancellationRequested();
+            WriteTicket ticket = BeginWrite(key);
+            FrontTierEntry? entry = null;
+            try
             {
-                InsertHybridFront(key, value, EntryMetadata.From(row), now, write.LocalExpiration);
+                await _store.SetAsync(row, CancellationToken.None).ConfigureAwait(false);
+
+                // Without a local write, a stale front-tier entry of the key is dropped.
+                entry = toFront ? HybridFrontEntry(key, value, EntryMetadata.From(row), now, write.LocalExpiration) : null;
             }
-            else
+            finally
             {
-                TryRemoveKey(key);
+                EndWrite(ticket, key, entry);
             }
 
             await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
@@ -226,17 +231,17 @@ public sealed partial class Cachetronaut
         else if (toFront)
         {
             // RAM only: nothing reaches the store, and concurrent promotions of an older row are invalidated.
-            BumpGeneration();
+            WriteTicket ticket = BeginWrite(key);
             var metadata = new EntryMetadata(serializer.Format, storeExpiry, write.Tags, 1, _profile.Name, null, null);
-            InsertHybridFront(key, value, metadata, now, write.LocalExpiration);
+            EndWrite(ticket, key, HybridFrontEntry(key, value, metadata, now, write.LocalExpiration));
         }
     }
 
-    private void InsertHybridFront<T>(string key, T value, EntryMetadata metadata, DateTimeOffset now, TimeSpan? localExpiration)
+    private FrontTierEntry<T> HybridFrontEntry<T>(string key, T value, EntryMetadata metadata, DateTimeOffset now, TimeSpan? localExpiration)
     {
         var entry = new FrontTierEntry<T>(key, value, metadata, NextSequence());
         entry.SetExpiry(FrontExpiry(now, metadata.ExpiresAt, localExpiration));
-        InsertFront(entry, expectedGeneration: null);
+        return entry;
     }
 
     private static DateTimeOffset FrontExpiry(DateTimeOffset now, DateTimeOffset storeExpiry, TimeSpan? localExpiration)

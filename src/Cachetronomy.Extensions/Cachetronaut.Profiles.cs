@@ -187,14 +187,14 @@ public sealed partial class Cachetronaut
             throw new ArgumentException($"{Prefix()}TimeToLive must be positive (was {profile.TimeToLive}).", paramName);
         }
 
-        if (profile.TtlCleanupInterval < TimeSpan.Zero)
+        if (profile.TtlCleanupInterval < TimeSpan.Zero || profile.TtlCleanupInterval > Hosting.CachetronomyLoop.MaxInterval)
         {
-            throw new ArgumentException($"{Prefix()}TtlCleanupInterval must not be negative (was {profile.TtlCleanupInterval}).", paramName);
+            throw new ArgumentException($"{Prefix()}TtlCleanupInterval must be between zero and {Hosting.CachetronomyLoop.MaxInterval} (was {profile.TtlCleanupInterval}).", paramName);
         }
 
-        if (profile.MemoryCleanupInterval < TimeSpan.Zero)
+        if (profile.MemoryCleanupInterval < TimeSpan.Zero || profile.MemoryCleanupInterval > Hosting.CachetronomyLoop.MaxInterval)
         {
-            throw new ArgumentException($"{Prefix()}MemoryCleanupInterval must not be negative (was {profile.MemoryCleanupInterval}).", paramName);
+            throw new ArgumentException($"{Prefix()}MemoryCleanupInterval must be between zero and {Hosting.CachetronomyLoop.MaxInterval} (was {profile.MemoryCleanupInterval}).", paramName);
         }
 
         if (!(profile.FreeMemoryTarget >= 0d) || double.IsInfinity(profile.FreeMemoryTarget))

@@ -9,6 +9,7 @@ namespace Cachetronomy;
 
 public sealed partial class Cachetronaut
 {
+    private static readonly AsyncLocal<FlightScope?> s_flightScope = new();
     private readonly ConcurrentDictionary<FlightKey, Flight> _flights = new();
 
     /// <inheritdoc/>
@@ -23,7 +24,7 @@ public sealed partial class Cachetronaut
             return value;
         }
 
-        var flightKey = new FlightKey(key, typeof(T));
+        var flightKey = new FlightKey(key, typeof(T), Synchronous: true);
         Flight<T> flight = JoinOrStartFlight<T>(flightKey, out bool owner);
         if (owner)
         {
@@ -71,6 +72,7 @@ public sealed partial class Cachetronaut
 
     private Flight<T> JoinOrStartFlight<T>(FlightKey flightKey, out bool owner)
     {
+        ThrowIfReentrant(flightKey);
         while (true)
         {
             if (_flights.TryGetValue(flightKey, out Flight? existing))
@@ -93,6 +95,28 @@ public sealed partial class Cachetronaut
                 return created;
             }
         }
+    }
+
+    /// <summary>Throws when the current flow is inside a running factory of the same entry (it would wait for itself).</summary>
+    private void ThrowIfReentrant(FlightKey flightKey)
+    {
+        for (FlightScope? scope = s_flightScope.Value; scope is not null; scope = scope.Parent)
+        {
+            // A finished run's scope can still flow into work its factory started; only a running one deadlocks.
+            if (ReferenceEquals(scope.Engine, this) && scope.Key.SameEntry(flightKey) && !scope.Flight.IsCompleted)
+            {
+                throw new InvalidOperationException(
+                    $"A GetOrCreate factory asked for its own key (as {flightKey.Type}); it would wait for itself. Compute the value without reading the key it is creating.");
+            }
+        }
+    }
+
+    /// <summary>Marks the current flow as inside <paramref name="flight"/>'s factory; returns the previous scope to restore.</summary>
+    private FlightScope? EnterFlight(FlightKey flightKey, Flight flight)
+    {
+        FlightScope? previous = s_flightScope.Value;
+        s_flightScope.Value = new FlightScope(this, flightKey, flight, previous);
+        return previous;
     }
 
     private async ValueTask<T> WaitForFlightAsync<T>(FlightKey flightKey, Flight<T> flight, CancellationToken cancellationToken)
@@ -122,6 +146,9 @@ public sealed partial class Cachetronaut
         T value = default!;
         Exception? failure = null;
         bool canceled = false;
+
+        // An async method: the scope stays inside this run (and the factory's flow), not the caller's.
+        EnterFlight(flightKey, flight);
         try
         {
             // Another run may have finished between this caller's miss and the start of this run.
@@ -161,6 +188,7 @@ public sealed partial class Cachetronaut
     {
         T value = default!;
         Exception? failure = null;
+        FlightScope? previous = EnterFlight(flightKey, flight);
         try
         {
             if (!TryGetFromFront(flightKey.Key, out value))
@@ -173,6 +201,10 @@ public sealed partial class Cachetronaut
         catch (Exception ex)
         {
             failure = ex;
+        }
+        finally
+        {
+            s_flightScope.Value = previous;
         }
 
         _flights.TryRemove(KeyValuePair.Create(flightKey, (Flight)flight));

@@ -16,6 +16,29 @@ public sealed class CachetronautEvictionTests
     };
 
     [TestMethod]
+    public async Task Set_OverALargeCap_TrimsInOneBatchToNinetyPercent()
+    {
+        await using var t = new TestCache(Cap(20));
+        for (int i = 0; i < 20; i++)
+        {
+            t.Cache.Set("k" + i, i);
+            t.Cache.Get<int>("k" + i); // every resident key read once...
+        }
+
+        t.Cache.Get<int>("k0");        // ...k0 twice, so k1 and k2 are the least used (LRU tie-break)
+        t.Cache.Set("new", 0);          // 21 entries: trim to 20 - 20/10 = 18 in one pass
+
+        Assert.AreEqual(18, t.Cache.FrontCount);
+        string[] resident = t.Cache.MemoryKeys().ToArray();
+        CollectionAssert.Contains(resident, "new", "never the entry just inserted");
+        CollectionAssert.Contains(resident, "k0");
+        CollectionAssert.DoesNotContain(resident, "k1");
+        CollectionAssert.DoesNotContain(resident, "k2");
+        t.Cache.Set("again", 0);        // under the cap again: nothing is trimmed
+        Assert.AreEqual(19, t.Cache.FrontCount);
+    }
+
+    [TestMethod]
     public async Task Evict_LeavesRamKeepsStoreAndLogs()
     {
         await using var t = new TestCache();

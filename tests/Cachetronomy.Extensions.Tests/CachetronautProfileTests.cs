@@ -43,6 +43,20 @@ public sealed class CachetronautProfileTests
     }
 
     [TestMethod]
+    [DataRow("TtlCleanupInterval")]
+    [DataRow("MemoryCleanupInterval")]
+    public async Task Construction_ProfileIntervalOver49Days_ThrowsNamingProperty(string property)
+    {
+        await using var t = new TestCache();
+        var options = new CachetronomyOptions { DatabasePath = t.DatabasePath };
+        options.Profiles["bad"] = property == "TtlCleanupInterval"
+            ? new CachetronomyProfile { TtlCleanupInterval = TimeSpan.FromDays(60) }
+            : new CachetronomyProfile { MemoryCleanupInterval = TimeSpan.FromDays(60) };
+        ArgumentException ex = Assert.ThrowsExactly<ArgumentException>(() => new Cachetronaut(t.StoreProxy, options, t.Time));
+        Assert.Contains(property, ex.Message);
+    }
+
+    [TestMethod]
     public async Task Construction_ForeignFile_FailsAtConstruction()
     {
         string path = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".db");

@@ -158,11 +158,5 @@ public sealed class CachetronautStampedeTests
         Assert.ThrowsExactly<ArgumentNullException>(() => t.Cache.GetOrCreate<int>("k", null!));
     }
 
-    private async Task WaitUntilAsync(Func<bool> condition)
-    {
-        while (!condition())
-        {
-            await Task.Delay(1, Token);
-        }
-    }
+    private Task WaitUntilAsync(Func<bool> condition) => Wait.UntilAsync(condition, Token, "the run's waiters");
 }

@@ -55,7 +55,7 @@ public sealed class CachetronomyHybridCacheTests
         Task<string>[] callers = Enumerable.Range(0, 100)
             .Select(_ => Task.Run(() => cache.GetOrCreateAsync("k", Factory, cancellationToken: Token).AsTask(), Token))
             .ToArray();
-        await Task.Delay(50, Token);
+        await Wait.UntilAsync(() => t.Cache.Flights.Values.Sum(f => f.Waiters) == 100, Token, "100 waiters on one run");
         gate.SetResult();
         string[] results = await Task.WhenAll(callers);
 
@@ -224,6 +224,37 @@ public sealed class CachetronomyHybridCacheTests
         Assert.AreEqual("v", await cache.GetOrCreateAsync<string>("k", _ => throw new AssertFailedException("factory ran"), cancellationToken: Token));
         t.Time.Advance(TimeSpan.FromMinutes(1));
         Assert.AreEqual("again", await cache.GetOrCreateAsync("k", _ => ValueTask.FromResult("again"), options, cancellationToken: Token));
+    }
+
+    [TestMethod]
+    public async Task RemoveByTagAsync_RamOnlyTaggedEntry_IsRemoved()
+    {
+        await using var t = new TestCache();
+        HybridCache cache = new CachetronomyHybridCache(t.Cache);
+        var localOnly = new HybridCacheEntryOptions { Flags = HybridCacheEntryFlags.DisableDistributedCacheWrite };
+        await cache.SetAsync("k", "v", localOnly, ["t"], Token);
+        await cache.SetAsync("other", "v", localOnly, ["u"], Token);
+
+        await cache.RemoveByTagAsync("t", Token);
+
+        Assert.AreEqual("fresh", await cache.GetOrCreateAsync("k", _ => ValueTask.FromResult("fresh"), cancellationToken: Token));
+        Assert.AreEqual("v", t.Cache.Get<string>("other"));
+        t.Cache.FlushEvictionLogs();
+        Assert.IsTrue(t.Cache.EvictionLogs().Any(e => e.Key == "k" && e.Reason == EvictionReasons.TagInvalidation));
+    }
+
+    [TestMethod]
+    public async Task ClearByTags_ExactMatch_RemovesOnlyRamOnlyEntriesWithExactlyThoseTags()
+    {
+        await using var t = new TestCache();
+        HybridCache cache = new CachetronomyHybridCache(t.Cache);
+        var localOnly = new HybridCacheEntryOptions { Flags = HybridCacheEntryFlags.DisableDistributedCacheWrite };
+        await cache.SetAsync("exact", "v", localOnly, ["t", "u"], Token);
+        await cache.SetAsync("wider", "v", localOnly, ["t", "u", "w"], Token);
+
+        Assert.AreEqual(1, t.Cache.ClearByTags(["u", "t"], exactMatch: true));
+
+        CollectionAssert.AreEquivalent(new[] { "wider" }, t.Cache.MemoryKeys().ToArray());
     }
 
     [TestMethod]

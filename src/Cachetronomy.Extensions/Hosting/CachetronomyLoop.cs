@@ -16,6 +16,9 @@ namespace Cachetronomy.Hosting;
 /// </summary>
 internal abstract class CachetronomyLoop : BackgroundService
 {
+    /// <summary>The longest wait a timer takes (about 49.7 days); validation rejects longer intervals.</summary>
+    internal static readonly TimeSpan MaxInterval = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     private readonly Lock _gate = new();
     private readonly List<(long Parks, TaskCompletionSource Waiter)> _parkWaiters = [];
     private TaskCompletionSource _wake = NewSignal();
@@ -116,9 +119,7 @@ internal abstract class CachetronomyLoop : BackgroundService
 
                 first = false;
                 using var waitCancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                Task delay = interval > TimeSpan.Zero
-                    ? Task.Delay(interval, TimeProvider, waitCancellation.Token)
-                    : Task.Delay(Timeout.InfiniteTimeSpan, waitCancellation.Token);
+                Task delay = StartWait(interval, waitCancellation.Token);
                 Park();
                 Task woke = await Task.WhenAny(delay, wake.Task).ConfigureAwait(false);
                 await waitCancellation.CancelAsync().ConfigureAwait(false);
@@ -137,6 +138,25 @@ internal abstract class CachetronomyLoop : BackgroundService
         {
             Engine.ProfileChanged -= OnChanged;
             State.Changed -= OnChanged;
+        }
+    }
+
+    /// <summary>
+    /// Arms the wait: an interval past <see cref="MaxInterval"/> waits <see cref="MaxInterval"/> (the loop ticks
+    /// then), and a wait that cannot be armed is logged and parks the loop until the next change.
+    /// </summary>
+    private Task StartWait(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return interval > TimeSpan.Zero
+                ? Task.Delay(interval > MaxInterval ? MaxInterval : interval, TimeProvider, cancellationToken)
+                : Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Logger.LoopFailed(Name, ex);
+            return Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
         }
     }
 

@@ -33,12 +33,13 @@ internal sealed class CachetronomyOptionsValidator(IServiceProvider services) : 
             failures.AddRange(annotations.Failures ?? [annotations.FailureMessage]);
         }
 
-        NotNegative(options.AccessLogFlushInterval, "AccessLogFlushInterval", failures);
+        ValidInterval(options.AccessLogFlushInterval, "AccessLogFlushInterval", failures);
         if (options.Coherence && options.CoherenceInterval <= TimeSpan.Zero)
         {
             failures.Add($"{Section}:CoherenceInterval must be positive while Coherence is on (was {options.CoherenceInterval}).");
         }
 
+        NotTooLong(options.CoherenceInterval, "CoherenceInterval", failures);
         if (options.BusyTimeout <= TimeSpan.Zero)
         {
             failures.Add($"{Section}:BusyTimeout must be positive (was {options.BusyTimeout}).");
@@ -46,7 +47,7 @@ internal sealed class CachetronomyOptionsValidator(IServiceProvider services) : 
 
         if (options.Retention is { } retention)
         {
-            NotNegative(retention.Interval, "Retention:Interval", failures);
+            ValidInterval(retention.Interval, "Retention:Interval", failures);
             NotNegative(retention.EvictionLogMaxAge, "Retention:EvictionLogMaxAge", failures);
             NotNegative(retention.AccessLogMaxAge, "Retention:AccessLogMaxAge", failures);
         }
@@ -87,6 +88,21 @@ internal sealed class CachetronomyOptionsValidator(IServiceProvider services) : 
         }
     }
 
+    /// <summary>An interval a loop waits: zero (off) up to <see cref="CachetronomyLoop.MaxInterval"/>.</summary>
+    private static void ValidInterval(TimeSpan value, string setting, List<string> failures)
+    {
+        NotNegative(value, setting, failures);
+        NotTooLong(value, setting, failures);
+    }
+
+    private static void NotTooLong(TimeSpan value, string setting, List<string> failures)
+    {
+        if (value > CachetronomyLoop.MaxInterval)
+        {
+            failures.Add($"{Section}:{setting} must be at most {CachetronomyLoop.MaxInterval} (was {value}).");
+        }
+    }
+
     private static void ValidateProfile(string name, CachetronomyProfile? profile, List<string> failures)
     {
         string at = $"{Section}:Profiles:{name}";
@@ -106,10 +122,14 @@ internal sealed class CachetronomyOptionsValidator(IServiceProvider services) : 
             failures.Add($"{at}:TtlCleanupInterval must not be negative (was {profile.TtlCleanupInterval}); 0 turns the TTL sweep off.");
         }
 
+        NotTooLong(profile.TtlCleanupInterval, $"Profiles:{name}:TtlCleanupInterval", failures);
+
         if (profile.MemoryCleanupInterval < TimeSpan.Zero)
         {
             failures.Add($"{at}:MemoryCleanupInterval must not be negative (was {profile.MemoryCleanupInterval}); 0 turns the memory check off.");
         }
+
+        NotTooLong(profile.MemoryCleanupInterval, $"Profiles:{name}:MemoryCleanupInterval", failures);
 
         if (!(profile.FreeMemoryTarget >= 0d) || double.IsInfinity(profile.FreeMemoryTarget))
         {

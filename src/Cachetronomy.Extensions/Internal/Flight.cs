@@ -6,10 +6,22 @@ using System.Threading.Tasks;
 namespace Cachetronomy.Internal;
 
 /// <summary>
-/// Identifies one single-flight run: a key, the type it is created as, and the HybridCache entry flags of the run
-/// (0 for <c>ICachetronaut</c> runs), so callers that asked for different tiers never share a run.
+/// Identifies one single-flight run: a key, the type it is created as, the HybridCache entry flags of the run
+/// (0 for <c>ICachetronaut</c> runs), so callers that asked for different tiers never share a run, and whether it is
+/// a synchronous run (a sync caller blocks its thread, so it never joins an async run, which could need it).
 /// </summary>
-internal readonly record struct FlightKey(string Key, Type Type, int Flags = 0);
+internal readonly record struct FlightKey(string Key, Type Type, int Flags = 0, bool Synchronous = false)
+{
+    /// <summary>Whether both name the same entry (sync and async runs of one entry included).</summary>
+    public bool SameEntry(FlightKey other) =>
+        string.Equals(Key, other.Key, StringComparison.Ordinal) && Type == other.Type && Flags == other.Flags;
+}
+
+/// <summary>
+/// The runs whose factory the current flow is inside (an <see cref="System.Threading.AsyncLocal{T}"/> chain), so a
+/// factory that asks for its own key fails fast instead of waiting for itself.
+/// </summary>
+internal sealed record FlightScope(object Engine, FlightKey Key, Flight Flight, FlightScope? Parent);
 
 /// <summary>
 /// One factory run shared by every concurrent <c>GetOrCreate</c> caller of a key. Waiters are ref-counted: the
@@ -24,6 +36,9 @@ internal abstract class Flight
 
     /// <summary>Gets the token the factory runs with.</summary>
     public CancellationToken Token => _cts.Token;
+
+    /// <summary>Gets whether the run has completed.</summary>
+    public abstract bool IsCompleted { get; }
 
     /// <summary>Gets the current number of waiters (tests).</summary>
     public int Waiters => Volatile.Read(ref _waiters);
@@ -66,6 +81,9 @@ internal sealed class Flight<T> : Flight
 
     /// <summary>Gets the run's outcome.</summary>
     public Task<T> Task => _completion.Task;
+
+    /// <inheritdoc/>
+    public override bool IsCompleted => _completion.Task.IsCompleted;
 
     public void SetResult(T value) => _completion.TrySetResult(value);
 

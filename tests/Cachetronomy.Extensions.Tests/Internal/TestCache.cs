@@ -16,9 +16,9 @@ internal sealed class TestCache : IAsyncDisposable
     public TestCache(Action<CachetronomyOptions>? configure = null, IEnumerable<ICacheSerializer>? serializers = null)
     {
         Time = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        string folder = Path.Combine(Path.GetTempPath(), "cachetronomy-engine-tests");
-        Directory.CreateDirectory(folder);
-        DatabasePath = Path.Combine(folder, Guid.NewGuid().ToString("N") + ".db");
+        Folder = Path.Combine(Path.GetTempPath(), "cachetronomy-engine-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Folder);
+        DatabasePath = Path.Combine(Folder, "cache.db");
         _sqlite = new SqliteCacheStore(new SqliteCacheStoreOptions { DatabasePath = DatabasePath }, Time);
         (StoreProxy, Store) = FaultInjectingStore.Wrap(_sqlite);
         var options = new CachetronomyOptions { DatabasePath = DatabasePath };
@@ -26,6 +26,9 @@ internal sealed class TestCache : IAsyncDisposable
         Options = options;
         Cache = new Cachetronaut(StoreProxy, options, Time, serializers);
     }
+
+    /// <summary>Gets this test's own temp folder (deleted on dispose).</summary>
+    public string Folder { get; }
 
     public string DatabasePath { get; }
 
@@ -61,15 +64,13 @@ internal sealed class TestCache : IAsyncDisposable
         await Cache.DisposeAsync();
         await _sqlite.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        foreach (string suffix in new[] { "", "-wal", "-shm" })
+        try
         {
-            try
-            {
-                File.Delete(DatabasePath + suffix);
-            }
-            catch (IOException)
-            {
-            }
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a file still open elsewhere stays behind in the temp folder.
         }
     }
 }

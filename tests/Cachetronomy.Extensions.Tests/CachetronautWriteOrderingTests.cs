@@ -1,0 +1,96 @@
+using Cachetronomy.Extensions.Tests.Internal;
+
+namespace Cachetronomy.Extensions.Tests;
+
+/// <summary>RAM follows the store's commit order when writers of one key overlap (SEED B17).</summary>
+[TestClass]
+public sealed class CachetronautWriteOrderingTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    private CancellationToken Token => TestContext.CancellationToken;
+
+    [TestMethod]
+    public async Task Set_OlderWriteReturnsLast_FrontTierServesTheCommittedValue()
+    {
+        await using var t = new TestCache();
+        StoreGate gate = t.Store.HoldNext("Set");
+        Task older = Task.Run(() => t.Cache.Set("k", "older"), Token); // committed, then held before RAM
+        await gate.Reached.Task.WaitAsync(Token);
+
+        t.Cache.Set("k", "newer");                                      // commits after "older"
+        gate.Release();
+        await older.WaitAsync(Token);
+
+        Assert.AreEqual("newer", t.Cache.Get<string>("k"));
+        Assert.AreEqual("newer", t.Cache.Get<string>("k"), "a second read (from RAM) agrees");
+    }
+
+    [TestMethod]
+    public async Task Set_RacingDelete_DeletedValueIsNotServed()
+    {
+        await using var t = new TestCache();
+        StoreGate gate = t.Store.HoldNext("Set");
+        Task set = Task.Run(() => t.Cache.Set("k", "v"), Token);
+        await gate.Reached.Task.WaitAsync(Token);
+
+        Assert.IsTrue(t.Cache.Delete("k"));
+        gate.Release();
+        await set.WaitAsync(Token);
+
+        Assert.IsNull(t.Sqlite.Get("k"));
+        Assert.IsNull(t.Cache.Get<string>("k"));
+    }
+
+    [TestMethod]
+    public async Task SetBytes_OlderWriteReturnsLast_FrontTierServesTheCommittedValue()
+    {
+        await using var t = new TestCache();
+        DateTimeOffset expires = t.Time.GetUtcNow().AddHours(1);
+        StoreGate gate = t.Store.HoldNext("Set");
+        Task older = Task.Run(() => t.Cache.SetBytes("k", new byte[] { 1 }, "bytes", expires), Token);
+        await gate.Reached.Task.WaitAsync(Token);
+
+        t.Cache.SetBytes("k", new byte[] { 2 }, "bytes", expires);
+        gate.Release();
+        await older.WaitAsync(Token);
+
+        CollectionAssert.AreEqual(new byte[] { 2 }, t.Cache.GetBytes("k"));
+    }
+
+    [TestMethod]
+    public async Task Get_PromotionRacingWriteOfAnotherKey_IsKept()
+    {
+        await using var t = new TestCache();
+        t.Sqlite.Set(new StoredCacheEntry { Key = "a", Data = "\"va\""u8.ToArray(), Format = "json", ExpiresAt = t.Time.GetUtcNow().AddHours(1), SavedByProfile = "default" });
+        string other = Enumerable.Range(0, 10_000).Select(i => "b" + i).First(k => Cachetronaut.StripeOf(k) != Cachetronaut.StripeOf("a"));
+
+        StoreGate gate = t.Store.HoldNext("Get");
+        Task<string?> read = Task.Run(() => t.Cache.Get<string>("a"), Token); // read the row, held before promotion
+        await gate.Reached.Task.WaitAsync(Token);
+        t.Cache.Set(other, "x");
+        gate.Release();
+        Assert.AreEqual("va", await read.WaitAsync(Token));
+
+        int reads = t.Store.CallsTo("Get");
+        Assert.AreEqual("va", t.Cache.Get<string>("a"));
+        Assert.AreEqual(reads, t.Store.CallsTo("Get"), "the promotion of 'a' must survive a write of another key");
+    }
+
+    [TestMethod]
+    public async Task Get_PromotionRacingWriteOfItsKey_IsDropped()
+    {
+        await using var t = new TestCache();
+        t.Cache.Set("a", "old");
+        t.Cache.Evict("a");
+
+        StoreGate gate = t.Store.HoldNext("Get");
+        Task<string?> read = Task.Run(() => t.Cache.Get<string>("a"), Token);
+        await gate.Reached.Task.WaitAsync(Token);
+        t.Cache.Set("a", "new");
+        gate.Release();
+        await read.WaitAsync(Token);
+
+        Assert.AreEqual("new", t.Cache.Get<string>("a"));
+    }
+}
