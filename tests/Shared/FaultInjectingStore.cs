@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Runtime.ExceptionServices;
 using Cachetronomy;
 
-namespace Cachetronomy.Extensions.Tests.Internal;
+namespace Cachetronomy.Testing;
 
 /// <summary>
 /// Wraps the real store: counts calls per member and, while <see cref="FailWith"/> is set, makes the members it
