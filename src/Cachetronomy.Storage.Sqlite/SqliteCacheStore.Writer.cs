@@ -138,7 +138,7 @@ public sealed partial class SqliteCacheStore
             {
                 RetryBusy(writer, static w =>
                 {
-                    w.Execute(Sql.Begin);
+                    w.ExecuteOnce(Sql.Begin);
                     return 0;
                 });
             }
@@ -165,7 +165,7 @@ public sealed partial class SqliteCacheStore
             {
                 RetryBusy(writer, static w =>
                 {
-                    w.Execute(Sql.Commit);
+                    w.ExecuteOnce(Sql.Commit);
                     return 0;
                 });
             }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 
 namespace Cachetronomy.Storage.Sqlite.Tests;
@@ -122,6 +123,29 @@ public sealed class SqliteCacheStoreConcurrencyTests
 
         store.Set(Entries.Live("after"));
         CollectionAssert.AreEqual(new[] { "after", "before" }, store.Keys().ToArray());
+    }
+
+    [TestMethod]
+    public void Write_LockHeld_FailsWithinBusyTimeoutNotMultiplesOfIt()
+    {
+        TimeSpan busyTimeout = TimeSpan.FromMilliseconds(300);
+        using var db = new TempDatabase();
+        var store = db.Open(o => o.BusyTimeout = busyTimeout);
+        store.Set(Entries.Live("before"));
+
+        using SqliteConnection blocker = db.OpenRaw();
+        using SqliteCommand begin = blocker.CreateCommand();
+        begin.CommandText = "BEGIN IMMEDIATE;";
+        begin.ExecuteNonQuery();
+
+        var stopwatch = Stopwatch.StartNew();
+        var exception = Assert.ThrowsExactly<CachetronomyStoreException>(() => store.Set(Entries.Live("blocked")));
+        stopwatch.Stop();
+
+        Assert.AreEqual(db.Path, exception.DatabasePath);
+        Assert.IsGreaterThanOrEqualTo(busyTimeout.TotalMilliseconds, stopwatch.Elapsed.TotalMilliseconds, "The lock is waited for.");
+        Assert.IsLessThan(3 * busyTimeout.TotalMilliseconds, stopwatch.Elapsed.TotalMilliseconds, "BusyTimeout bounds the wait, not the driver's or SQLite's own retries.");
+        Assert.IsNotNull(store.Get("before"), "Readers are not blocked by a writer in WAL mode.");
     }
 
     [TestMethod]
