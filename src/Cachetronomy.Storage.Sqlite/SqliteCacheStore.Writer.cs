@@ -265,12 +265,27 @@ public sealed partial class SqliteCacheStore
     /// Runs a statement on the writer connection between batches (tests use it to set connection-level pragmas such
     /// as <c>max_page_count</c> to simulate a full disk).
     /// </summary>
-    internal void ExecuteOnWriter(string sql)
+    internal void ExecuteOnWriter(string sql) => HoldWriter(() => _writer.Execute(sql));
+
+    /// <summary>
+    /// Runs <paramref name="whileHeld"/> holding the write lock, so writes queued meanwhile by other threads wait and
+    /// are then committed together in one batch (tests use it to build a multi-operation batch deterministically).
+    /// </summary>
+    internal void HoldWriter(Action whileHeld)
     {
         ThrowIfDisposed();
-        lock (_writeLock)
+        try
         {
-            _writer.Execute(sql);
+            lock (_writeLock)
+            {
+                whileHeld();
+            }
+        }
+        finally
+        {
+            // A write queued meanwhile found the lock taken and left itself to the holder; without this it would wait
+            // for the next write to come along.
+            DrainWrites();
         }
     }
 }

@@ -178,4 +178,26 @@ public sealed class SqliteCacheStoreConcurrencyTests
         Assert.IsTrue(store.Delete("keep1"));
         Assert.AreEqual(4, store.GetMany(["keep0", "keep2", "keep3", "keep4"]).Count);
     }
+    [TestMethod]
+    public void HoldWriter_WriteQueuedMeanwhile_IsCommittedWhenReleased()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        Task[] queued = [];
+
+        store.HoldWriter(() => queued = QueueOnAnotherThread(() => [store.SetAsync(Entries.Live("queued")).AsTask()]));
+
+        Assert.IsTrue(queued[0].IsCompletedSuccessfully, "Releasing the writer commits what queued behind it.");
+        Assert.IsNotNull(store.Get("queued"));
+    }
+
+    /// <summary>Queues writes from another thread, which finds the write lock taken and leaves them queued.</summary>
+    private static Task[] QueueOnAnotherThread(Func<Task[]> queue)
+    {
+        Task[] tasks = [];
+        var thread = new Thread(() => tasks = queue());
+        thread.Start();
+        thread.Join();
+        return tasks;
+    }
 }
