@@ -191,6 +191,39 @@ public sealed class SqliteCacheStoreConcurrencyTests
         Assert.IsNotNull(store.Get("queued"));
     }
 
+    [TestMethod]
+    public async Task Write_OneOperationFailsInsideABatch_OnlyItFails()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        RefuseKey(db, "bad");
+        Task[] writes = [];
+
+        store.HoldWriter(() => writes = QueueOnAnotherThread(() =>
+        [
+            store.SetAsync(Entries.Live("first", "t")).AsTask(),
+            store.SetAsync(Entries.Live("bad", "t")).AsTask(),
+            store.SetAsync(Entries.Live("last", "t")).AsTask(),
+        ]));
+
+        await writes[0];
+        await writes[2];
+        var failure = await Assert.ThrowsExactlyAsync<CachetronomyStoreException>(() => writes[1]);
+        Assert.AreEqual(db.Path, failure.DatabasePath);
+        Assert.AreEqual(19, (failure.InnerException as SqliteException)?.SqliteErrorCode & 0xFF, "SQLITE_CONSTRAINT");
+        CollectionAssert.AreEqual(new[] { "first", "last" }, store.Keys().ToArray());
+        Assert.AreEqual(2L, db.Scalar("SELECT count(*) FROM cache_tags"), "The failed write left nothing behind.");
+    }
+
+    /// <summary>Makes any insert of <paramref name="key"/> fail with a constraint error (the rest of its transaction goes on).</summary>
+    private static void RefuseKey(TempDatabase db, string key)
+    {
+        using SqliteConnection connection = db.OpenRaw();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = $"CREATE TRIGGER test_refuse BEFORE INSERT ON cache WHEN NEW.key = '{key}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;";
+        command.ExecuteNonQuery();
+    }
+
     /// <summary>Queues writes from another thread, which finds the write lock taken and leaves them queued.</summary>
     private static Task[] QueueOnAnotherThread(Func<Task[]> queue)
     {
