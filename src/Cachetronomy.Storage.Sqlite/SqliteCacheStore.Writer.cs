@@ -118,7 +118,9 @@ public sealed partial class SqliteCacheStore
         }
         catch (Exception exception)
         {
-            // Never leave a caller waiting forever, whatever went wrong.
+            // Never leave a transaction open (every later BEGIN would fail) nor a caller waiting forever, whatever
+            // went wrong.
+            TryRollback(_writer);
             foreach (WriteOperation operation in batch)
             {
                 operation.Fail(StoreFailure(exception));
@@ -156,8 +158,8 @@ public sealed partial class SqliteCacheStore
                 TryRollback(writer);
                 WriteOperation culprit = batch[failedAt];
                 batch.RemoveAt(failedAt);
-                _logger.WriteFailed(_databasePath, culprit.Failure!);
                 culprit.Fail(culprit.Failure!);
+                _logger.WriteFailed(_databasePath, culprit.Failure!);
                 continue;
             }
 
@@ -172,8 +174,9 @@ public sealed partial class SqliteCacheStore
             catch (Exception exception)
             {
                 TryRollback(writer);
-                _logger.CommitFailed(_databasePath, batch.Count, exception);
+                int count = batch.Count;
                 FailAll(batch, StoreFailure(exception));
+                _logger.CommitFailed(_databasePath, count, exception);
                 return;
             }
 

@@ -57,7 +57,9 @@ public sealed partial class SqliteCacheStore : ICacheStore
     /// <summary>Opens (creating, validating and migrating as needed) the store's database file.</summary>
     /// <param name="options">The settings; read once, here.</param>
     /// <param name="timeProvider">The clock for expiry and timestamps; <see cref="TimeProvider.System"/> when null.</param>
-    /// <param name="logger">The logger; none when null.</param>
+    /// <param name="logger">
+    /// The logger; none when null. An exception thrown by it is dropped, so a broken logger cannot break the store.
+    /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
     /// <exception cref="CachetronomyStoreException">
@@ -89,7 +91,7 @@ public sealed partial class SqliteCacheStore : ICacheStore
 
         _databasePath = System.IO.Path.GetFullPath(options.DatabasePath);
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _logger = logger is null ? NullLogger.Instance : new GuardedLogger(logger);
         _maxKeyLength = options.MaxKeyLength;
         _maxTagLength = options.MaxTagLength;
         _maxValueSize = options.MaxValueSize;

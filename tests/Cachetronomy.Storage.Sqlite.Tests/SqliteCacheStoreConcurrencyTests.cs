@@ -215,6 +215,27 @@ public sealed class SqliteCacheStoreConcurrencyTests
         Assert.AreEqual(2L, db.Scalar("SELECT count(*) FROM cache_tags"), "The failed write left nothing behind.");
     }
 
+    [TestMethod]
+    public async Task Write_LoggerThrows_FailingOperationDoesNotWedgeTheWriter()
+    {
+        using var db = new TempDatabase();
+        using var store = new SqliteCacheStore(new SqliteCacheStoreOptions { DatabasePath = db.Path }, db.Time, new ThrowingLogger());
+        RefuseKey(db, "bad");
+        Task[] writes = [];
+
+        store.HoldWriter(() => writes = QueueOnAnotherThread(() =>
+        [
+            store.SetAsync(Entries.Live("first")).AsTask(),
+            store.SetAsync(Entries.Live("bad")).AsTask(),
+        ]));
+
+        await writes[0];
+        await Assert.ThrowsExactlyAsync<CachetronomyStoreException>(() => writes[1]);
+        Assert.ThrowsExactly<CachetronomyStoreException>(() => store.Set(Entries.Live("bad")));
+        store.Set(Entries.Live("after"));
+        CollectionAssert.AreEqual(new[] { "after", "first" }, store.Keys().ToArray());
+    }
+
     /// <summary>Makes any insert of <paramref name="key"/> fail with a constraint error (the rest of its transaction goes on).</summary>
     private static void RefuseKey(TempDatabase db, string key)
     {
