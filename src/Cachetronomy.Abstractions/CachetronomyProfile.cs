@@ -34,7 +34,8 @@ public sealed record CachetronomyProfile
 
     /// <summary>
     /// Gets the free-memory target: at most 1 means a fraction of total memory, above 1 a number of megabytes
-    /// (MB = 1024 × 1024 bytes). When available memory falls below it, least-used entries leave RAM. Default: 500.
+    /// (MB = 1024 × 1024 bytes). When available memory falls below it, least-used entries leave RAM, at most 10% of
+    /// the resident entries (at least one) per check. Default: 500.
     /// </summary>
     public double FreeMemoryTarget { get; init; } = 500d;
 

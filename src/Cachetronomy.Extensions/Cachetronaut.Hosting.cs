@@ -9,11 +9,20 @@ namespace Cachetronomy;
 // Operations the hosted loops and the configuration reload drive.
 public sealed partial class Cachetronaut
 {
+    /// <summary>One memory-pressure pass evicts at most one in this many resident entries (10%), and at least one.</summary>
+    internal const int MemoryPressureEvictionDivisor = 10;
+
     /// <summary>
     /// Moves front-tier entries out of RAM (they stay in the store), least used first (ties: least recently used),
-    /// never-read entries included, while <paramref name="underPressure"/> says memory is short; each is logged as
+    /// never-read entries included, while <paramref name="underPressure"/> says memory is short, but at most
+    /// <see cref="MemoryPressureEvictionDivisor"/>th of the resident entries (at least one) per call; each is logged as
     /// <c>memory_eviction</c>. Returns how many left.
     /// </summary>
+    /// <remarks>
+    /// The cap exists because the probe measures machine-wide available memory, which does not rise until a garbage
+    /// collection runs: re-measuring after each eviction alone would empty the front tier in one call. The loop calls
+    /// again on its next tick while the pressure remains.
+    /// </remarks>
     internal int EvictForMemoryPressure(Func<bool> underPressure)
     {
         ThrowIfDisposed();
@@ -30,10 +39,11 @@ public sealed partial class Cachetronaut
             return byCount != 0 ? byCount : a.LastAccess.CompareTo(b.LastAccess);
         });
 
+        int limit = Math.Max(1, candidates.Count / MemoryPressureEvictionDivisor);
         int evicted = 0;
         foreach (FrontTierEntry candidate in candidates)
         {
-            if (!underPressure())
+            if (evicted >= limit || !underPressure())
             {
                 break;
             }

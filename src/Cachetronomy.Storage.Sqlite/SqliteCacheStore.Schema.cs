@@ -25,7 +25,7 @@ public sealed partial class SqliteCacheStore
             writer = OpenConnection(isReader: false);
             RetryBusy(writer, static w =>
             {
-                w.Execute("PRAGMA journal_mode=WAL;");
+                w.ExecuteOnce("PRAGMA journal_mode=WAL;");
                 return 0;
             });
             RetryBusy((Store: this, Writer: writer), static s =>
@@ -50,7 +50,7 @@ public sealed partial class SqliteCacheStore
     /// <summary>Applies the missing migration steps and seeds the default profile, in one write transaction.</summary>
     private void MigrateAndSeed(StoreConnection writer)
     {
-        writer.Execute(Sql.Begin);
+        writer.ExecuteOnce(Sql.Begin);
         try
         {
             // Read again under the write lock: another process may have created or migrated the file meanwhile.
@@ -115,7 +115,7 @@ public sealed partial class SqliteCacheStore
         ArgumentOutOfRangeException.ThrowIfGreaterThan(version, Schema.CurrentVersion);
         string fullPath = Path.GetFullPath(path);
         EnsureFileExists(fullPath);
-        using var connection = new SqliteConnection(BuildConnectionString(fullPath, SqliteOpenMode.ReadWrite, TimeSpan.FromSeconds(30)));
+        using var connection = new SqliteConnection(BuildConnectionString(fullPath, SqliteOpenMode.ReadWrite));
         connection.Open();
         using SqliteTransaction transaction = connection.BeginTransaction();
         ApplySteps(connection, 0, version);
@@ -175,7 +175,7 @@ public sealed partial class SqliteCacheStore
                 }
             }
 
-            using var connection = new SqliteConnection(BuildConnectionString(path, SqliteOpenMode.ReadOnly, _busyTimeout));
+            using var connection = new SqliteConnection(BuildConnectionString(path, SqliteOpenMode.ReadOnly));
             connection.Open();
             return RetryBusy(connection, ReadState);
         }
@@ -233,7 +233,7 @@ public sealed partial class SqliteCacheStore
             connection.Open();
             using SqliteCommand command = connection.CreateCommand();
             string synchronous = _synchronous == SqliteSynchronousMode.Full ? "FULL" : "NORMAL";
-            int busyMilliseconds = (int)Math.Min(5000, _busyTimeout.TotalMilliseconds);
+            int busyMilliseconds = (int)Math.Min(s_busyWaitPerAttempt.TotalMilliseconds, _busyTimeout.TotalMilliseconds);
 #pragma warning disable CA2100 // Constants and integers only; PRAGMA values cannot be parameters.
             command.CommandText = string.Create(
                 CultureInfo.InvariantCulture,

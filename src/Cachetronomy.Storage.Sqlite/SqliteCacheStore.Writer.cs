@@ -118,7 +118,9 @@ public sealed partial class SqliteCacheStore
         }
         catch (Exception exception)
         {
-            // Never leave a caller waiting forever, whatever went wrong.
+            // Never leave a transaction open (every later BEGIN would fail) nor a caller waiting forever, whatever
+            // went wrong.
+            TryRollback(_writer);
             foreach (WriteOperation operation in batch)
             {
                 operation.Fail(StoreFailure(exception));
@@ -138,7 +140,7 @@ public sealed partial class SqliteCacheStore
             {
                 RetryBusy(writer, static w =>
                 {
-                    w.Execute(Sql.Begin);
+                    w.ExecuteOnce(Sql.Begin);
                     return 0;
                 });
             }
@@ -156,8 +158,8 @@ public sealed partial class SqliteCacheStore
                 TryRollback(writer);
                 WriteOperation culprit = batch[failedAt];
                 batch.RemoveAt(failedAt);
-                _logger.WriteFailed(_databasePath, culprit.Failure!);
                 culprit.Fail(culprit.Failure!);
+                _logger.WriteFailed(_databasePath, culprit.Failure!);
                 continue;
             }
 
@@ -165,15 +167,16 @@ public sealed partial class SqliteCacheStore
             {
                 RetryBusy(writer, static w =>
                 {
-                    w.Execute(Sql.Commit);
+                    w.ExecuteOnce(Sql.Commit);
                     return 0;
                 });
             }
             catch (Exception exception)
             {
                 TryRollback(writer);
-                _logger.CommitFailed(_databasePath, batch.Count, exception);
+                int count = batch.Count;
                 FailAll(batch, StoreFailure(exception));
+                _logger.CommitFailed(_databasePath, count, exception);
                 return;
             }
 
@@ -265,12 +268,27 @@ public sealed partial class SqliteCacheStore
     /// Runs a statement on the writer connection between batches (tests use it to set connection-level pragmas such
     /// as <c>max_page_count</c> to simulate a full disk).
     /// </summary>
-    internal void ExecuteOnWriter(string sql)
+    internal void ExecuteOnWriter(string sql) => HoldWriter(() => _writer.Execute(sql));
+
+    /// <summary>
+    /// Runs <paramref name="whileHeld"/> holding the write lock, so writes queued meanwhile by other threads wait and
+    /// are then committed together in one batch (tests use it to build a multi-operation batch deterministically).
+    /// </summary>
+    internal void HoldWriter(Action whileHeld)
     {
         ThrowIfDisposed();
-        lock (_writeLock)
+        try
         {
-            _writer.Execute(sql);
+            lock (_writeLock)
+            {
+                whileHeld();
+            }
+        }
+        finally
+        {
+            // A write queued meanwhile found the lock taken and left itself to the holder; without this it would wait
+            // for the next write to come along.
+            DrainWrites();
         }
     }
 }

@@ -57,7 +57,9 @@ public sealed partial class SqliteCacheStore : ICacheStore
     /// <summary>Opens (creating, validating and migrating as needed) the store's database file.</summary>
     /// <param name="options">The settings; read once, here.</param>
     /// <param name="timeProvider">The clock for expiry and timestamps; <see cref="TimeProvider.System"/> when null.</param>
-    /// <param name="logger">The logger; none when null.</param>
+    /// <param name="logger">
+    /// The logger; none when null. An exception thrown by it is dropped, so a broken logger cannot break the store.
+    /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
     /// <exception cref="CachetronomyStoreException">
@@ -89,7 +91,7 @@ public sealed partial class SqliteCacheStore : ICacheStore
 
         _databasePath = System.IO.Path.GetFullPath(options.DatabasePath);
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _logger = logger is null ? NullLogger.Instance : new GuardedLogger(logger);
         _maxKeyLength = options.MaxKeyLength;
         _maxTagLength = options.MaxTagLength;
         _maxValueSize = options.MaxValueSize;
@@ -98,7 +100,7 @@ public sealed partial class SqliteCacheStore : ICacheStore
         _busyTimeout = options.BusyTimeout;
         _synchronous = options.Synchronous;
         _changeRetention = options.ChangeRetention;
-        _connectionString = BuildConnectionString(_databasePath, SqliteOpenMode.ReadWrite, _busyTimeout);
+        _connectionString = BuildConnectionString(_databasePath, SqliteOpenMode.ReadWrite);
         _batch = new(Math.Min(_maxBatchSize, 1024));
 
         _writer = Open();
@@ -164,7 +166,7 @@ public sealed partial class SqliteCacheStore : ICacheStore
         }
     }
 
-    private static string BuildConnectionString(string path, SqliteOpenMode mode, TimeSpan busyTimeout) =>
+    private static string BuildConnectionString(string path, SqliteOpenMode mode) =>
         new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -173,8 +175,10 @@ public sealed partial class SqliteCacheStore : ICacheStore
             // The store keeps its own connections open for its lifetime, so the pool would only keep file handles
             // (and locks) alive after Dispose.
             Pooling = false,
-            // Microsoft.Data.Sqlite retries SQLITE_BUSY itself up to the command timeout; bound it by BusyTimeout.
-            DefaultTimeout = (int)Math.Clamp(Math.Ceiling(busyTimeout.TotalSeconds), 1, int.MaxValue),
+            // Microsoft.Data.Sqlite retries SQLITE_BUSY itself (sleeping 150 ms a time) until the command timeout,
+            // and 0 means "forever", so one second is its smallest bound. RetryBusy owns the real bound: the
+            // statements that take the write lock (BEGIN IMMEDIATE, COMMIT) bypass the driver's retries.
+            DefaultTimeout = 1,
         }.ToString();
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
@@ -184,7 +188,17 @@ public sealed partial class SqliteCacheStore : ICacheStore
     private static bool IsBusy(SqliteException exception) =>
         (exception.SqliteErrorCode & 0xFF) is 5 /* SQLITE_BUSY */ or 6 /* SQLITE_LOCKED */;
 
-    /// <summary>Runs <paramref name="work"/>, retrying busy/locked failures with backoff until the busy bound.</summary>
+    /// <summary>
+    /// The longest SQLite's own busy handler waits inside one attempt (<c>PRAGMA busy_timeout</c>); short, so that
+    /// <see cref="RetryBusy"/> overshoots <see cref="SqliteCacheStoreOptions.BusyTimeout"/> by at most this much.
+    /// </summary>
+    private static readonly TimeSpan s_busyWaitPerAttempt = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Runs <paramref name="work"/>, retrying busy/locked failures with backoff until the busy bound. This is the one
+    /// layer that bounds a wait by <see cref="SqliteCacheStoreOptions.BusyTimeout"/>: SQLite's busy handler waits at
+    /// most <see cref="s_busyWaitPerAttempt"/> per attempt, and the lock-taking statements skip the driver's retries.
+    /// </summary>
     private TResult RetryBusy<TState, TResult>(TState state, Func<TState, TResult> work)
     {
         long started = Stopwatch.GetTimestamp();

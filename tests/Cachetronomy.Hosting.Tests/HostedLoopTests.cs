@@ -62,9 +62,12 @@ public sealed class HostedLoopTests
         engine.Get<string>("warm");
         engine.Get<string>("warm");
 
-        // Memory is short while more than two entries are in RAM.
+        // Memory is short while more than two entries are in RAM. One entry (10% of 5, at least 1) leaves per tick.
         t.Probe.Reading = () => new MemoryReading(engine.FrontCount > 2 ? 0 : FakeProbe.Plenty, FakeProbe.Plenty);
-        await t.AdvanceAsync(loop, TimeSpan.FromSeconds(5));
+        for (int tick = 0; tick < 3; tick++)
+        {
+            await t.AdvanceAsync(loop, TimeSpan.FromSeconds(5));
+        }
 
         CollectionAssert.AreEquivalent(new[] { "hot", "warm" }, engine.MemoryKeys().ToArray(), "Never-read entries go first (B7), then the least used.");
         Assert.HasCount(5, engine.StoreKeys(), "The entries stay in the store.");
@@ -75,6 +78,36 @@ public sealed class HostedLoopTests
 
         await t.AdvanceAsync(loop, TimeSpan.FromSeconds(5));
         Assert.HasCount(2, engine.MemoryKeys(), "With the pressure gone, the next check evicts nothing.");
+    }
+
+    [TestMethod]
+    public async Task MemoryLoop_ProbeStaysUnderTarget_EvictsAtMostATenthPerTick()
+    {
+        await using var t = new TestHost();
+        await t.StartAsync(Profile(("MemoryCleanupInterval", "00:00:05"), ("FreeMemoryTarget", "100"), ("MaxItemsInMemory", "0")), cancellationToken: TestContext.CancellationToken);
+        MemoryPressureService loop = t.Loop<MemoryPressureService>();
+        await loop.WhenParkedAsync(1).WaitAsync(TimeSpan.FromSeconds(30), TestContext.CancellationToken);
+        Cachetronaut engine = t.Engine;
+        for (int i = 0; i < 50; i++)
+        {
+            engine.Set($"k{i}", i);
+        }
+
+        // Machine-wide available memory does not rise until a GC runs, so the probe stays under the target.
+        t.Probe.Reading = static () => new MemoryReading(0, FakeProbe.Plenty);
+        await t.AdvanceAsync(loop, TimeSpan.FromSeconds(5));
+        int afterFirst = engine.FrontCount;
+        Assert.IsInRange(45, 49, afterFirst, "One tick evicts at most 10% of the resident entries, and at least one.");
+
+        await t.AdvanceAsync(loop, TimeSpan.FromSeconds(5));
+        int afterSecond = engine.FrontCount;
+        Assert.IsLessThan(afterFirst, afterSecond, "While the pressure remains, the next tick evicts more.");
+        Assert.IsGreaterThanOrEqualTo(afterFirst - 5, afterSecond);
+
+        t.Probe.Reading = static () => new MemoryReading(FakeProbe.Plenty, FakeProbe.Plenty);
+        await t.AdvanceAsync(loop, TimeSpan.FromSeconds(5));
+        Assert.AreEqual(afterSecond, engine.FrontCount, "Above the target, eviction stops.");
+        Assert.HasCount(50, engine.StoreKeys(), "The entries stay in the store.");
     }
 
     [TestMethod]

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 
 namespace Cachetronomy.Storage.Sqlite.Tests;
@@ -125,6 +126,29 @@ public sealed class SqliteCacheStoreConcurrencyTests
     }
 
     [TestMethod]
+    public void Write_LockHeld_FailsWithinBusyTimeoutNotMultiplesOfIt()
+    {
+        TimeSpan busyTimeout = TimeSpan.FromMilliseconds(300);
+        using var db = new TempDatabase();
+        var store = db.Open(o => o.BusyTimeout = busyTimeout);
+        store.Set(Entries.Live("before"));
+
+        using SqliteConnection blocker = db.OpenRaw();
+        using SqliteCommand begin = blocker.CreateCommand();
+        begin.CommandText = "BEGIN IMMEDIATE;";
+        begin.ExecuteNonQuery();
+
+        var stopwatch = Stopwatch.StartNew();
+        var exception = Assert.ThrowsExactly<CachetronomyStoreException>(() => store.Set(Entries.Live("blocked")));
+        stopwatch.Stop();
+
+        Assert.AreEqual(db.Path, exception.DatabasePath);
+        Assert.IsGreaterThanOrEqualTo(busyTimeout.TotalMilliseconds, stopwatch.Elapsed.TotalMilliseconds, "The lock is waited for.");
+        Assert.IsLessThan(3 * busyTimeout.TotalMilliseconds, stopwatch.Elapsed.TotalMilliseconds, "BusyTimeout bounds the wait, not the driver's or SQLite's own retries.");
+        Assert.IsNotNull(store.Get("before"), "Readers are not blocked by a writer in WAL mode.");
+    }
+
+    [TestMethod]
     public void Write_DiskFull_ThrowsStoreExceptionAndStoreStaysUsable()
     {
         using var db = new TempDatabase();
@@ -153,5 +177,81 @@ public sealed class SqliteCacheStoreConcurrencyTests
         Assert.IsNotNull(store.Get("keep0"));
         Assert.IsTrue(store.Delete("keep1"));
         Assert.AreEqual(4, store.GetMany(["keep0", "keep2", "keep3", "keep4"]).Count);
+    }
+    [TestMethod]
+    public void HoldWriter_WriteQueuedMeanwhile_IsCommittedWhenReleased()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        Task[] queued = [];
+
+        store.HoldWriter(() => queued = QueueOnAnotherThread(() => [store.SetAsync(Entries.Live("queued")).AsTask()]));
+
+        Assert.IsTrue(queued[0].IsCompletedSuccessfully, "Releasing the writer commits what queued behind it.");
+        Assert.IsNotNull(store.Get("queued"));
+    }
+
+    [TestMethod]
+    public async Task Write_OneOperationFailsInsideABatch_OnlyItFails()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        RefuseKey(db, "bad");
+        Task[] writes = [];
+
+        store.HoldWriter(() => writes = QueueOnAnotherThread(() =>
+        [
+            store.SetAsync(Entries.Live("first", "t")).AsTask(),
+            store.SetAsync(Entries.Live("bad", "t")).AsTask(),
+            store.SetAsync(Entries.Live("last", "t")).AsTask(),
+        ]));
+
+        await writes[0];
+        await writes[2];
+        var failure = await Assert.ThrowsExactlyAsync<CachetronomyStoreException>(() => writes[1]);
+        Assert.AreEqual(db.Path, failure.DatabasePath);
+        Assert.AreEqual(19, (failure.InnerException as SqliteException)?.SqliteErrorCode & 0xFF, "SQLITE_CONSTRAINT");
+        CollectionAssert.AreEqual(new[] { "first", "last" }, store.Keys().ToArray());
+        Assert.AreEqual(2L, db.Scalar("SELECT count(*) FROM cache_tags"), "The failed write left nothing behind.");
+    }
+
+    [TestMethod]
+    public async Task Write_LoggerThrows_FailingOperationDoesNotWedgeTheWriter()
+    {
+        using var db = new TempDatabase();
+        using var store = new SqliteCacheStore(new SqliteCacheStoreOptions { DatabasePath = db.Path }, db.Time, new ThrowingLogger());
+        RefuseKey(db, "bad");
+        Task[] writes = [];
+
+        store.HoldWriter(() => writes = QueueOnAnotherThread(() =>
+        [
+            store.SetAsync(Entries.Live("first")).AsTask(),
+            store.SetAsync(Entries.Live("bad")).AsTask(),
+        ]));
+
+        await writes[0];
+        await Assert.ThrowsExactlyAsync<CachetronomyStoreException>(() => writes[1]);
+        Assert.ThrowsExactly<CachetronomyStoreException>(() => store.Set(Entries.Live("bad")));
+        store.Set(Entries.Live("after"));
+        CollectionAssert.AreEqual(new[] { "after", "first" }, store.Keys().ToArray());
+    }
+
+    /// <summary>Makes any insert of <paramref name="key"/> fail with a constraint error (the rest of its transaction goes on).</summary>
+    private static void RefuseKey(TempDatabase db, string key)
+    {
+        using SqliteConnection connection = db.OpenRaw();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = $"CREATE TRIGGER test_refuse BEFORE INSERT ON cache WHEN NEW.key = '{key}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;";
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Queues writes from another thread, which finds the write lock taken and leaves them queued.</summary>
+    private static Task[] QueueOnAnotherThread(Func<Task[]> queue)
+    {
+        Task[] tasks = [];
+        var thread = new Thread(() => tasks = queue());
+        thread.Start();
+        thread.Join();
+        return tasks;
     }
 }

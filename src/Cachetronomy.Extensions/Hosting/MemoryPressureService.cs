@@ -12,7 +12,9 @@ namespace Cachetronomy.Hosting;
 /// <see cref="CachetronomyProfile.MemoryCleanupInterval"/> (zero: off; the first check runs at start) asks the
 /// <see cref="IMemoryPressureProbe"/> whether available memory is under <see cref="CachetronomyProfile.FreeMemoryTarget"/>;
 /// while it is, moves the least-used front-tier entries out of RAM (never-read ones included, SEED B7), re-measuring
-/// after each, logged as <c>memory_eviction</c>. The entries stay in the store.
+/// after each, logged as <c>memory_eviction</c>. The entries stay in the store. One tick evicts at most 10% of the
+/// resident entries (at least one): available memory is measured machine-wide and does not rise until a garbage
+/// collection, so an uncapped tick would empty the front tier. The next tick continues while the pressure remains.
 /// </summary>
 internal sealed class MemoryPressureService(
     Cachetronaut engine, CachetronomyHostingState state, TimeProvider timeProvider, IMemoryPressureProbe probe, ILoggerFactory? loggerFactory = null)

@@ -36,6 +36,18 @@ internal sealed class StoreConnection : IDisposable
     /// <summary>Runs a statement that takes no parameters and returns nothing (pragmas, transaction control).</summary>
     public void Execute(string sql) => Command(sql).ExecuteNonQuery();
 
+    /// <summary>
+    /// Runs a statement that takes no parameters and returns nothing exactly once: a busy or locked failure is thrown
+    /// as a <see cref="SqliteException"/> at once, not retried by Microsoft.Data.Sqlite up to its command timeout
+    /// (SQLite's own <c>busy_timeout</c> still applies). Used for the statements that take a lock, so the caller's
+    /// retry loop alone bounds the wait.
+    /// </summary>
+    public void ExecuteOnce(string sql)
+    {
+        int rc = SQLitePCL.raw.sqlite3_exec(Connection.Handle, sql);
+        SqliteException.ThrowExceptionForRC(rc, Connection.Handle);
+    }
+
     /// <summary>Gets whether the connection is outside any transaction (SQLite's autocommit mode).</summary>
     public bool IsAutocommit => SQLitePCL.raw.sqlite3_get_autocommit(Connection.Handle) != 0;
 
