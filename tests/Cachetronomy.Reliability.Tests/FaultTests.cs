@@ -179,13 +179,10 @@ public sealed class FaultTests
     }
 
     [TestMethod]
+    [OSCondition(OperatingSystems.Linux | OperatingSystems.OSX | OperatingSystems.FreeBSD)]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void DatabaseAndWal_AreOwnerOnlyOnUnix()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            Assert.Inconclusive("Unix file modes only.");
-            return;
-        }
 
         using var file = new TempFile();
         using var cache = new Cachetronaut(new CachetronomyOptions { DatabasePath = file.DatabasePath });

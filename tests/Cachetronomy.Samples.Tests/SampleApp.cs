@@ -1,8 +1,10 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cachetronomy.Samples.Tests;
 
@@ -24,7 +26,7 @@ public sealed partial class SampleApp : IAsyncDisposable
 
     public IServiceProvider Services => Factory.Services;
 
-    public static SampleApp Start(string environment = "Development", TimeSpan? lookupDelay = null)
+    public static SampleApp Start(string environment = "Development", TimeSpan? lookupDelay = null, TimeProvider? timeProvider = null)
     {
         string path = Path.Combine(Path.GetTempPath(), $"cachetronomy-sample-{Guid.NewGuid():N}.db");
         var settings = new Dictionary<string, string?>
@@ -40,6 +42,10 @@ public sealed partial class SampleApp : IAsyncDisposable
             builder.UseEnvironment(environment);
             builder.UseSetting("Cachetronomy:DatabasePath", path);
             builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
+            if (timeProvider is not null)
+            {
+                builder.ConfigureTestServices(services => services.AddSingleton(timeProvider));
+            }
         });
         return new SampleApp(factory, path);
     }
