@@ -143,10 +143,7 @@ public sealed partial class Cachetronaut
         if (PeekFront(key) is FrontTierEntry<byte[]> entry
             && string.Equals(entry.Metadata.Format, ByteArrayCacheSerializer.FormatName, StringComparison.Ordinal))
         {
-            entry.Touch(NextSequence());
-            Interlocked.Increment(ref _memoryHits);
-            _metrics.MemoryHit();
-            CountAccess(key, UtcNow.UtcTicks);
+            CountHit(entry, UtcNowTicks);
             bytes = entry.Value;
             return true;
         }

@@ -507,6 +507,27 @@ public sealed partial class Cachetronaut
     /// <summary>What a write resolved from its options: serializer, expiry, tags, version.</summary>
     private readonly record struct WritePlan(ICacheSerializer Serializer, DateTimeOffset ExpiresAt, IReadOnlyList<string> Tags, long Version);
 
+    /// <summary>
+    /// The GetOrCreate hit path's <see cref="ValidateEntryOptions"/>: options without tags are immutable once checked
+    /// (init-only members, a registry fixed at construction), so the last instance that passed is remembered and a
+    /// caller reusing one options object pays a reference compare instead of a serializer lookup.
+    /// </summary>
+    private void ValidateReadOptions(CachetronautEntryOptions? options)
+    {
+        if (options is null || ReferenceEquals(options, Volatile.Read(ref _validatedOptions)))
+        {
+            return;
+        }
+
+        ValidateEntryOptions(options);
+        if (options.Tags is null)
+        {
+            Volatile.Write(ref _validatedOptions, options);
+        }
+    }
+
+    private CachetronautEntryOptions? _validatedOptions;
+
     /// <summary>Checks entry options without allocating (the GetOrCreate hit path): serializer name, time-to-live, tags.</summary>
     private ICacheSerializer ValidateEntryOptions(CachetronautEntryOptions? options)
     {

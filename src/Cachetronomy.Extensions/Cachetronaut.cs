@@ -33,6 +33,7 @@ public sealed partial class Cachetronaut : ICachetronaut
     private readonly ICacheStore _store;
     private readonly bool _ownsStore;
     private readonly TimeProvider _timeProvider;
+    private readonly bool _systemTime;
     private readonly SerializerRegistry _serializers;
     private readonly ILogger _logger;
     private readonly int _maxKeyLength;
@@ -100,6 +101,7 @@ public sealed partial class Cachetronaut : ICachetronaut
             }
 
             _timeProvider = timeProvider ?? TimeProvider.System;
+            _systemTime = ReferenceEquals(_timeProvider, TimeProvider.System);
             _logger = (ILogger?)loggerFactory?.CreateLogger<Cachetronaut>() ?? NullLogger.Instance;
             _serializers = new SerializerRegistry(serializers, options.DefaultSerializer, options.JsonSerializerOptions);
             _maxKeyLength = Math.Min(options.MaxKeyLength, store.MaxKeyLength);
@@ -215,4 +217,7 @@ public sealed partial class Cachetronaut : ICachetronaut
     private void ValidateKey(string key) => KeyValidator.Validate(key, _maxKeyLength);
 
     private DateTimeOffset UtcNow => _timeProvider.GetUtcNow();
+
+    /// <summary>Gets now in UTC ticks, read once per hit; <see cref="TimeProvider.System"/> skips the virtual call.</summary>
+    private long UtcNowTicks => _systemTime ? DateTime.UtcNow.Ticks : _timeProvider.GetUtcNow().UtcTicks;
 }
