@@ -168,8 +168,8 @@ public sealed partial class Cachetronaut
         if (string.Equals(row.Format, ByteArrayCacheSerializer.FormatName, StringComparison.Ordinal))
         {
             var entry = new FrontTierEntry<byte[]>(key, bytes, EntryMetadata.From(row), NextSequence());
-            entry.Touch(NextSequence());
-            InsertFront(entry, generation);
+            PromoteCounted(entry, generation, now.UtcTicks);
+            return bytes;
         }
 
         CountAccess(key, now.UtcTicks);

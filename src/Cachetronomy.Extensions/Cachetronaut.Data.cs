@@ -3,9 +3,11 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Cachetronomy.Internal;
+using Cachetronomy.Serialization;
 
 namespace Cachetronomy;
 
@@ -299,10 +301,29 @@ public sealed partial class Cachetronaut
         Interlocked.Increment(ref _storeHits);
         _metrics.StoreHit();
         var entry = new FrontTierEntry<T>(key, value, EntryMetadata.From(row), NextSequence());
-        entry.Touch(NextSequence());
-        InsertFront(entry, generation);
-        CountAccess(key, now.UtcTicks);
+        PromoteCounted(entry, generation, now.UtcTicks);
         return true;
+    }
+
+    /// <summary>
+    /// A <c>bytes</c> row read as <see cref="byte"/>[]: our SQLite store hands every read a fresh array that nothing
+    /// else holds, so that array becomes the value instead of a copy of it (one 1 KB allocation and copy less per
+    /// cold read of a 1 KB value). Any other store, serializer or buffer shape takes the serializer's copy.
+    /// </summary>
+    private bool TryTakeOwnedBytes(StoredCacheEntry row, ICacheSerializer serializer, [NotNullWhen(true)] out byte[]? bytes)
+    {
+        if (_storeHandsOutFreshRows
+            && serializer is ByteArrayCacheSerializer
+            && MemoryMarshal.TryGetArray(row.Data, out ArraySegment<byte> segment)
+            && segment.Offset == 0
+            && segment.Array!.Length == segment.Count)
+        {
+            bytes = segment.Array;
+            return true;
+        }
+
+        bytes = null;
+        return false;
     }
 
     private bool TryDeserialize<T>(StoredCacheEntry row, out T value)
@@ -313,6 +334,13 @@ public sealed partial class Cachetronaut
             MarkUnreadable(row.Key);
             value = default!;
             return false;
+        }
+
+        if (typeof(T) == typeof(byte[]) && TryTakeOwnedBytes(row, serializer, out byte[]? owned))
+        {
+            value = (T)(object)owned;
+            ForgetUnreadable(row.Key);
+            return true;
         }
 
         try

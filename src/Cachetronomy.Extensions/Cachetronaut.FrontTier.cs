@@ -110,7 +110,7 @@ public sealed partial class Cachetronaut
     /// <summary>An open write of one key.</summary>
     private readonly record struct WriteTicket(int Stripe, long Global, long Generation, bool Exclusive);
 
-    /// <summary>The hit path: no I/O, no lock, no allocation (after a key's first counted read).</summary>
+    /// <summary>The hit path: no I/O, no lock, no allocation.</summary>
     private bool TryGetFromFront<T>(string key, out T value)
     {
         if (_front.TryGetValue(key, out FrontTierEntry? entry))
@@ -273,6 +273,19 @@ public sealed partial class Cachetronaut
 
         LogCapacityVictims(victims, cap);
         return true;
+    }
+
+    /// <summary>
+    /// Promotes an entry read from the store, counting that read on the entry (LFU and the access log's pending
+    /// delta); when the promotion is skipped the read is counted in the side map instead.
+    /// </summary>
+    private void PromoteCounted(FrontTierEntry entry, ReadStamp stamp, long nowUtcTicks)
+    {
+        entry.CountPromotingRead(NextSequence(), nowUtcTicks, _profile.Name);
+        if (!InsertFront(entry, stamp))
+        {
+            CountAccess(entry.Key, nowUtcTicks);
+        }
     }
 
     /// <summary>Puts an entry into RAM, replacing any entry of the key (whose access count carries over).</summary>

@@ -31,6 +31,7 @@ public sealed partial class Cachetronaut : ICachetronaut
     internal const int EvictionBatchSize = 256;
 
     private readonly ICacheStore _store;
+    private readonly bool _storeHandsOutFreshRows;
     private readonly bool _ownsStore;
     private readonly TimeProvider _timeProvider;
     private readonly bool _systemTime;
@@ -86,6 +87,7 @@ public sealed partial class Cachetronaut : ICachetronaut
     {
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
+        _storeHandsOutFreshRows = store is SqliteCacheStore;
         _ownsStore = ownsStore;
         try
         {

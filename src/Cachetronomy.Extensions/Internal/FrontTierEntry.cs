@@ -99,6 +99,20 @@ internal abstract class FrontTierEntry
         return Interlocked.Increment(ref _hits) > 0;
     }
 
+    /// <summary>
+    /// Counts the store read that promotes this entry, before the entry is published: one read for LFU and one
+    /// pending access-log read (<c>_takenHits</c> starts at -1, so the first take or the retirement includes it),
+    /// instead of a counter in the engine's side map for every key read cold.
+    /// </summary>
+    public void CountPromotingRead(long sequence, long nowUtcTicks, string profile)
+    {
+        _baseCount++;
+        _lastAccess = sequence;
+        _lastAccessUtcTicks = nowUtcTicks;
+        _lastProfile = profile;
+        _takenHits = -1;
+    }
+
     /// <summary>Counts one read made before the entry entered RAM (a store read promoting it).</summary>
     public void Touch(long sequence)
     {
