@@ -310,6 +310,12 @@ public sealed partial class Cachetronaut
     /// else holds, so that array becomes the value instead of a copy of it (one 1 KB allocation and copy less per
     /// cold read of a 1 KB value). Any other store, serializer or buffer shape takes the serializer's copy.
     /// </summary>
+    /// <summary>The largest serialization buffer a thread keeps between writes.</summary>
+    private const int MaxPooledSerializeBuffer = 64 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? s_serializeBuffer;
+
     private bool TryTakeOwnedBytes(StoredCacheEntry row, ICacheSerializer serializer, [NotNullWhen(true)] out byte[]? bytes)
     {
         if (_storeHandsOutFreshRows
@@ -616,26 +622,52 @@ public sealed partial class Cachetronaut
     /// <summary>Serializes once; nothing is written when this throws.</summary>
     private StoredCacheEntry Serialize<T>(string key, T value, WritePlan plan)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        try
+        ReadOnlyMemory<byte> data;
+        if (value is byte[] array && plan.Serializer is ByteArrayCacheSerializer)
         {
-            plan.Serializer.Serialize(value, buffer);
+            // The bytes serializer would copy the array as is: the row takes it instead (the front tier keeps this
+            // same instance as the value, and the write is committed before Set returns).
+            data = array;
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        else
         {
-            throw new CachetronomySerializationException(
-                $"The '{plan.Serializer.Format}' serializer could not write a value of type {typeof(T)}; nothing was written.", ex);
+            // A per-thread buffer, rented so a re-entrant call gets its own: one exact-size copy per write instead
+            // of a fresh, growing buffer whose slice the store would copy again.
+            ArrayBufferWriter<byte> buffer = s_serializeBuffer ?? new ArrayBufferWriter<byte>(256);
+            s_serializeBuffer = null;
+            try
+            {
+                try
+                {
+                    plan.Serializer.Serialize(value, buffer);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    throw new CachetronomySerializationException(
+                        $"The '{plan.Serializer.Format}' serializer could not write a value of type {typeof(T)}; nothing was written.", ex);
+                }
+
+                data = buffer.WrittenSpan.ToArray();
+            }
+            finally
+            {
+                if (buffer.Capacity <= MaxPooledSerializeBuffer)
+                {
+                    buffer.ResetWrittenCount();
+                    s_serializeBuffer = buffer;
+                }
+            }
         }
 
-        if (_maxValueSize > 0 && buffer.WrittenCount > _maxValueSize)
+        if (_maxValueSize > 0 && data.Length > _maxValueSize)
         {
-            throw new ArgumentException($"The serialized value is {buffer.WrittenCount} bytes; the most is {_maxValueSize}.", nameof(value));
+            throw new ArgumentException($"The serialized value is {data.Length} bytes; the most is {_maxValueSize}.", nameof(value));
         }
 
         return new StoredCacheEntry
         {
             Key = key,
-            Data = buffer.WrittenMemory,
+            Data = data,
             Format = plan.Serializer.Format,
             ExpiresAt = plan.ExpiresAt,
             Tags = plan.Tags,
