@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using Cachetronomy.Storage.Sqlite;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,14 @@ internal static class BenchmarkEngines
     };
 
     public static Cachetronaut Open(string path, TimeProvider time) => new(Options(path), time);
+
+    /// <summary>Opens an engine whose commits fsync (<see cref="SqliteSynchronousMode.Full"/>) or not (Normal).</summary>
+    public static Cachetronaut Open(string path, TimeProvider time, SqliteSynchronousMode synchronous)
+    {
+        CachetronomyOptions options = Options(path);
+        options.Synchronous = synchronous;
+        return new(options, time);
+    }
 }
 
 /// <summary>Front-tier hits: the engine's typed reads and GetOrCreateAsync beside MemoryCache.TryGetValue.</summary>

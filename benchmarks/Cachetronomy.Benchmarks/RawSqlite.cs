@@ -14,13 +14,14 @@ internal sealed class RawSqlite : IDisposable
     private readonly SqliteCommand _select;
     private readonly SqliteCommand _upsert;
 
-    public RawSqlite(string path)
+    public RawSqlite(string path, bool synchronousFull = false)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         _connection.Open();
-        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=OFF; " +
+        Execute("PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=OFF; " +
                 "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-4096;");
+        Execute(synchronousFull ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
         Execute("""
             CREATE TABLE IF NOT EXISTS cache (
                 key TEXT NOT NULL PRIMARY KEY, data BLOB NOT NULL, fmt TEXT NOT NULL, expire_at INTEGER NOT NULL,

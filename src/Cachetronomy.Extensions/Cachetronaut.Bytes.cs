@@ -143,10 +143,7 @@ public sealed partial class Cachetronaut
         if (PeekFront(key) is FrontTierEntry<byte[]> entry
             && string.Equals(entry.Metadata.Format, ByteArrayCacheSerializer.FormatName, StringComparison.Ordinal))
         {
-            entry.Touch(NextSequence());
-            Interlocked.Increment(ref _memoryHits);
-            _metrics.MemoryHit();
-            CountAccess(key, UtcNow.UtcTicks);
+            CountHit(entry, UtcNowTicks);
             bytes = entry.Value;
             return true;
         }
@@ -171,8 +168,8 @@ public sealed partial class Cachetronaut
         if (string.Equals(row.Format, ByteArrayCacheSerializer.FormatName, StringComparison.Ordinal))
         {
             var entry = new FrontTierEntry<byte[]>(key, bytes, EntryMetadata.From(row), NextSequence());
-            entry.Touch(NextSequence());
-            InsertFront(entry, generation);
+            PromoteCounted(entry, generation, now.UtcTicks);
+            return bytes;
         }
 
         CountAccess(key, now.UtcTicks);

@@ -14,7 +14,7 @@ public sealed partial class Cachetronaut
     private readonly ConcurrentQueue<EvictionLogEntry> _pendingEvictions = new();
     private int _pendingEvictionCount;
     private int _evictionFlushQueued;
-    private long _memoryHits;
+    private long _retiredMemoryHits;
     private long _storeHits;
     private long _misses;
 
@@ -57,10 +57,13 @@ public sealed partial class Cachetronaut
         return FlushEvictionLogsCoreAsync(cancellationToken);
     }
 
-    /// <summary>Counts one read of <paramref name="key"/> for the access log (no allocation once the key has a counter).</summary>
-    private void CountAccess(string key, long nowUtcTicks, long amount = 1)
+    /// <summary>
+    /// Counts reads of <paramref name="key"/> for the access log outside its front-tier entry (store reads, and hits
+    /// of entries that left RAM); no allocation once the key has a counter.
+    /// </summary>
+    private void CountAccess(string key, long nowUtcTicks, long amount = 1, string? profile = null)
     {
-        string profile = _profile.Name;
+        profile ??= _profile.Name;
         while (true)
         {
             if (!_pendingCounts.TryGetValue(key, out PendingCount? pending))
@@ -78,16 +81,42 @@ public sealed partial class Cachetronaut
         }
     }
 
-    /// <summary>Takes every pending delta (the caller holds <see cref="_accessGate"/>).</summary>
+    /// <summary>
+    /// Takes every pending delta (the caller holds <see cref="_accessGate"/>): the hits counted on resident entries,
+    /// then the side counters (store reads, entries that left RAM), one delta per key.
+    /// </summary>
     private List<AccessCountDelta>? TakePendingCounts()
     {
         List<AccessCountDelta>? batch = null;
+        foreach (KeyValuePair<string, FrontTierEntry> pair in _front)
+        {
+            FrontTierEntry entry = pair.Value;
+            long delta = entry.TakePendingHits();
+            if (delta > 0)
+            {
+                (batch ??= []).Add(new AccessCountDelta(entry.Key, delta, new DateTimeOffset(entry.LastAccessUtcTicks, TimeSpan.Zero), entry.LastProfile));
+            }
+        }
+
+        int fromEntries = batch?.Count ?? 0;
+        Dictionary<string, int>? byKey = null;
         foreach (KeyValuePair<string, PendingCount> pair in _pendingCounts)
         {
             long delta = pair.Value.Take();
             if (delta > 0)
             {
-                (batch ??= []).Add(new AccessCountDelta(pair.Key, delta, new DateTimeOffset(pair.Value.LastAccessUtcTicks, TimeSpan.Zero), pair.Value.Profile));
+                var side = new AccessCountDelta(pair.Key, delta, new DateTimeOffset(pair.Value.LastAccessUtcTicks, TimeSpan.Zero), pair.Value.Profile);
+                if (fromEntries > 0)
+                {
+                    byKey ??= IndexByKey(batch!, fromEntries);
+                    if (byKey.TryGetValue(pair.Key, out int index))
+                    {
+                        batch![index] = Merge(batch[index], side);
+                        continue;
+                    }
+                }
+
+                (batch ??= []).Add(side);
             }
             else if (pair.Value.TryRetire())
             {
@@ -96,6 +125,23 @@ public sealed partial class Cachetronaut
         }
 
         return batch;
+
+        static Dictionary<string, int> IndexByKey(List<AccessCountDelta> batch, int count)
+        {
+            var byKey = new Dictionary<string, int>(count, StringComparer.Ordinal);
+            for (int i = 0; i < count; i++)
+            {
+                byKey[batch[i].Key] = i;
+            }
+
+            return byKey;
+        }
+
+        static AccessCountDelta Merge(AccessCountDelta a, AccessCountDelta b)
+        {
+            AccessCountDelta latest = b.LastAccessed > a.LastAccessed ? b : a;
+            return latest with { Delta = a.Delta + b.Delta };
+        }
     }
 
     /// <summary>Puts deltas back after a failed flush, so the next flush writes them.</summary>
@@ -112,12 +158,25 @@ public sealed partial class Cachetronaut
     {
         if (key is null)
         {
+            foreach (KeyValuePair<string, FrontTierEntry> pair in _front)
+            {
+                pair.Value.TakePendingHits();
+            }
+
             foreach (KeyValuePair<string, PendingCount> pair in _pendingCounts)
             {
                 pair.Value.Take();
             }
+
+            return;
         }
-        else if (_pendingCounts.TryGetValue(key, out PendingCount? pending))
+
+        if (_front.TryGetValue(key, out FrontTierEntry? entry))
+        {
+            entry.TakePendingHits();
+        }
+
+        if (_pendingCounts.TryGetValue(key, out PendingCount? pending))
         {
             pending.Take();
         }

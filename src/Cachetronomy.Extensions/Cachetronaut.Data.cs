@@ -3,9 +3,11 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Cachetronomy.Internal;
+using Cachetronomy.Serialization;
 
 namespace Cachetronomy;
 
@@ -299,10 +301,35 @@ public sealed partial class Cachetronaut
         Interlocked.Increment(ref _storeHits);
         _metrics.StoreHit();
         var entry = new FrontTierEntry<T>(key, value, EntryMetadata.From(row), NextSequence());
-        entry.Touch(NextSequence());
-        InsertFront(entry, generation);
-        CountAccess(key, now.UtcTicks);
+        PromoteCounted(entry, generation, now.UtcTicks);
         return true;
+    }
+
+    /// <summary>
+    /// A <c>bytes</c> row read as <see cref="byte"/>[]: our SQLite store hands every read a fresh array that nothing
+    /// else holds, so that array becomes the value instead of a copy of it (one 1 KB allocation and copy less per
+    /// cold read of a 1 KB value). Any other store, serializer or buffer shape takes the serializer's copy.
+    /// </summary>
+    /// <summary>The largest serialization buffer a thread keeps between writes.</summary>
+    private const int MaxPooledSerializeBuffer = 64 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? s_serializeBuffer;
+
+    private bool TryTakeOwnedBytes(StoredCacheEntry row, ICacheSerializer serializer, [NotNullWhen(true)] out byte[]? bytes)
+    {
+        if (_storeHandsOutFreshRows
+            && serializer is ByteArrayCacheSerializer
+            && MemoryMarshal.TryGetArray(row.Data, out ArraySegment<byte> segment)
+            && segment.Offset == 0
+            && segment.Array!.Length == segment.Count)
+        {
+            bytes = segment.Array;
+            return true;
+        }
+
+        bytes = null;
+        return false;
     }
 
     private bool TryDeserialize<T>(StoredCacheEntry row, out T value)
@@ -313,6 +340,13 @@ public sealed partial class Cachetronaut
             MarkUnreadable(row.Key);
             value = default!;
             return false;
+        }
+
+        if (typeof(T) == typeof(byte[]) && TryTakeOwnedBytes(row, serializer, out byte[]? owned))
+        {
+            value = (T)(object)owned;
+            ForgetUnreadable(row.Key);
+            return true;
         }
 
         try
@@ -507,6 +541,27 @@ public sealed partial class Cachetronaut
     /// <summary>What a write resolved from its options: serializer, expiry, tags, version.</summary>
     private readonly record struct WritePlan(ICacheSerializer Serializer, DateTimeOffset ExpiresAt, IReadOnlyList<string> Tags, long Version);
 
+    /// <summary>
+    /// The GetOrCreate hit path's <see cref="ValidateEntryOptions"/>: options without tags are immutable once checked
+    /// (init-only members, a registry fixed at construction), so the last instance that passed is remembered and a
+    /// caller reusing one options object pays a reference compare instead of a serializer lookup.
+    /// </summary>
+    private void ValidateReadOptions(CachetronautEntryOptions? options)
+    {
+        if (options is null || ReferenceEquals(options, Volatile.Read(ref _validatedOptions)))
+        {
+            return;
+        }
+
+        ValidateEntryOptions(options);
+        if (options.Tags is null)
+        {
+            Volatile.Write(ref _validatedOptions, options);
+        }
+    }
+
+    private CachetronautEntryOptions? _validatedOptions;
+
     /// <summary>Checks entry options without allocating (the GetOrCreate hit path): serializer name, time-to-live, tags.</summary>
     private ICacheSerializer ValidateEntryOptions(CachetronautEntryOptions? options)
     {
@@ -567,26 +622,52 @@ public sealed partial class Cachetronaut
     /// <summary>Serializes once; nothing is written when this throws.</summary>
     private StoredCacheEntry Serialize<T>(string key, T value, WritePlan plan)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        try
+        ReadOnlyMemory<byte> data;
+        if (value is byte[] array && plan.Serializer is ByteArrayCacheSerializer)
         {
-            plan.Serializer.Serialize(value, buffer);
+            // The bytes serializer would copy the array as is: the row takes it instead (the front tier keeps this
+            // same instance as the value, and the write is committed before Set returns).
+            data = array;
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        else
         {
-            throw new CachetronomySerializationException(
-                $"The '{plan.Serializer.Format}' serializer could not write a value of type {typeof(T)}; nothing was written.", ex);
+            // A per-thread buffer, rented so a re-entrant call gets its own: one exact-size copy per write instead
+            // of a fresh, growing buffer whose slice the store would copy again.
+            ArrayBufferWriter<byte> buffer = s_serializeBuffer ?? new ArrayBufferWriter<byte>(256);
+            s_serializeBuffer = null;
+            try
+            {
+                try
+                {
+                    plan.Serializer.Serialize(value, buffer);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    throw new CachetronomySerializationException(
+                        $"The '{plan.Serializer.Format}' serializer could not write a value of type {typeof(T)}; nothing was written.", ex);
+                }
+
+                data = buffer.WrittenSpan.ToArray();
+            }
+            finally
+            {
+                if (buffer.Capacity <= MaxPooledSerializeBuffer)
+                {
+                    buffer.ResetWrittenCount();
+                    s_serializeBuffer = buffer;
+                }
+            }
         }
 
-        if (_maxValueSize > 0 && buffer.WrittenCount > _maxValueSize)
+        if (_maxValueSize > 0 && data.Length > _maxValueSize)
         {
-            throw new ArgumentException($"The serialized value is {buffer.WrittenCount} bytes; the most is {_maxValueSize}.", nameof(value));
+            throw new ArgumentException($"The serialized value is {data.Length} bytes; the most is {_maxValueSize}.", nameof(value));
         }
 
         return new StoredCacheEntry
         {
             Key = key,
-            Data = buffer.WrittenMemory,
+            Data = data,
             Format = plan.Serializer.Format,
             ExpiresAt = plan.ExpiresAt,
             Tags = plan.Tags,

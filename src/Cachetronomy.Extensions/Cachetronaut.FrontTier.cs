@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Cachetronomy.Internal;
 
@@ -29,7 +30,15 @@ public sealed partial class Cachetronaut
     /// <summary>Gets the number of entries in RAM (expired ones not yet touched included).</summary>
     internal int FrontCount => Volatile.Read(ref _frontCount);
 
-    private long NextSequence() => Interlocked.Increment(ref _sequence);
+    /// <summary>
+    /// Stamps a write or promotion for the LRU tie-break: even, and above every stamp handed out so far. Hits do not
+    /// advance the sequence (no shared write on the hit path); they stamp <see cref="HitStamp"/>, so reads between
+    /// two writes tie and the LFU count decides among them.
+    /// </summary>
+    private long NextSequence() => Interlocked.Add(ref _sequence, 2);
+
+    /// <summary>A hit's LRU stamp: after the latest write or promotion, before the next one.</summary>
+    private long HitStamp() => Volatile.Read(ref _sequence) + 1;
 
     /// <summary>Gets the write-ordering stripe of a key (tests pick keys of distinct stripes).</summary>
     internal static int StripeOf(string key) => StringComparer.Ordinal.GetHashCode(key) & (StripeCount - 1);
@@ -101,22 +110,19 @@ public sealed partial class Cachetronaut
     /// <summary>An open write of one key.</summary>
     private readonly record struct WriteTicket(int Stripe, long Global, long Generation, bool Exclusive);
 
-    /// <summary>The hit path: no I/O, no lock, no allocation (after a key's first counted read).</summary>
+    /// <summary>The hit path: no I/O, no lock, no allocation.</summary>
     private bool TryGetFromFront<T>(string key, out T value)
     {
         if (_front.TryGetValue(key, out FrontTierEntry? entry))
         {
-            long now = UtcNow.UtcTicks;
+            long now = UtcNowTicks;
             if (entry.IsExpired(now))
             {
                 RemoveExpired(entry);
             }
             else if (entry is FrontTierEntry<T> typed)
             {
-                typed.Touch(NextSequence());
-                Interlocked.Increment(ref _memoryHits);
-                _metrics.MemoryHit();
-                CountAccess(key, now);
+                CountHit(typed, now);
                 value = typed.Value;
                 return true;
             }
@@ -126,12 +132,67 @@ public sealed partial class Cachetronaut
         return false;
     }
 
+    /// <summary>
+    /// Counts a front-tier hit on the entry itself (its LFU count, the memory-hit statistic and the access log's
+    /// pending delta in one interlocked increment); a hit on an entry that just left RAM is counted by the engine.
+    /// </summary>
+    private void CountHit(FrontTierEntry entry, long nowUtcTicks)
+    {
+        if (!entry.TryHit(HitStamp(), nowUtcTicks, _profile.Name))
+        {
+            CountRetiredHit(entry.Key, nowUtcTicks);
+        }
+
+        _metrics.MemoryHit();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void CountRetiredHit(string key, long nowUtcTicks)
+    {
+        Interlocked.Increment(ref _retiredMemoryHits);
+        CountAccess(key, nowUtcTicks);
+    }
+
+    /// <summary>
+    /// Books an entry that left RAM (exactly once, by whoever removed it): its hits join the memory-hit total and
+    /// the hits no flush took yet move to the pending counts of its key.
+    /// </summary>
+    private void Retire(FrontTierEntry entry)
+    {
+        if (!entry.Retire(out long hits, out long pending))
+        {
+            return;
+        }
+
+        if (hits > 0)
+        {
+            Interlocked.Add(ref _retiredMemoryHits, hits);
+        }
+
+        if (pending > 0)
+        {
+            CountAccess(entry.Key, entry.LastAccessUtcTicks, pending, entry.LastProfile);
+        }
+    }
+
+    /// <summary>Gets the front-tier hits so far: those of entries that left RAM plus those of resident entries.</summary>
+    private long MemoryHitsTotal()
+    {
+        long total = Volatile.Read(ref _retiredMemoryHits);
+        foreach (KeyValuePair<string, FrontTierEntry> pair in _front)
+        {
+            total += pair.Value.LiveHits;
+        }
+
+        return total;
+    }
+
     /// <summary>Reads a live entry without counting it (seams and tools).</summary>
     private FrontTierEntry? PeekFront(string key)
     {
         if (_front.TryGetValue(key, out FrontTierEntry? entry))
         {
-            if (!entry.IsExpired(UtcNow.UtcTicks))
+            if (!entry.IsExpired(UtcNowTicks))
             {
                 return entry;
             }
@@ -155,6 +216,7 @@ public sealed partial class Cachetronaut
         if (_front.TryRemove(KeyValuePair.Create(entry.Key, entry)))
         {
             Interlocked.Decrement(ref _frontCount);
+            Retire(entry);
             return true;
         }
 
@@ -166,6 +228,7 @@ public sealed partial class Cachetronaut
         if (_front.TryRemove(key, out FrontTierEntry? removed))
         {
             Interlocked.Decrement(ref _frontCount);
+            Retire(removed);
             return removed;
         }
 
@@ -212,6 +275,19 @@ public sealed partial class Cachetronaut
         return true;
     }
 
+    /// <summary>
+    /// Promotes an entry read from the store, counting that read on the entry (LFU and the access log's pending
+    /// delta); when the promotion is skipped the read is counted in the side map instead.
+    /// </summary>
+    private void PromoteCounted(FrontTierEntry entry, ReadStamp stamp, long nowUtcTicks)
+    {
+        entry.CountPromotingRead(NextSequence(), nowUtcTicks, _profile.Name);
+        if (!InsertFront(entry, stamp))
+        {
+            CountAccess(entry.Key, nowUtcTicks);
+        }
+    }
+
     /// <summary>Puts an entry into RAM, replacing any entry of the key (whose access count carries over).</summary>
     private void ReplaceLocked(FrontTierEntry entry)
     {
@@ -221,6 +297,7 @@ public sealed partial class Cachetronaut
             {
                 if (_front.TryUpdate(entry.Key, entry, previous))
                 {
+                    Retire(previous);
                     entry.InheritCount(previous);
                     return;
                 }
@@ -321,7 +398,7 @@ public sealed partial class Cachetronaut
     /// <summary>Live front-tier entries, least recently used first.</summary>
     private List<FrontTierEntry> LiveFrontEntries()
     {
-        long now = UtcNow.UtcTicks;
+        long now = UtcNowTicks;
         var entries = new List<FrontTierEntry>(_front.Count);
         foreach (KeyValuePair<string, FrontTierEntry> pair in _front)
         {

@@ -366,7 +366,7 @@ public sealed partial class Cachetronaut
             hot,
             evictions,
             _profile.Name,
-            Volatile.Read(ref _memoryHits),
+            MemoryHitsTotal(),
             Volatile.Read(ref _storeHits),
             Volatile.Read(ref _misses));
     }

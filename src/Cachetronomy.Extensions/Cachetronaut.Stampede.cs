@@ -18,7 +18,7 @@ public sealed partial class Cachetronaut
         ThrowIfDisposed();
         ValidateKey(key);
         ArgumentNullException.ThrowIfNull(factory);
-        ValidateEntryOptions(options);
+        ValidateReadOptions(options);
         if (TryGetFromFront(key, out T value) || ReadThrough(key, out value))
         {
             return value;
@@ -41,7 +41,7 @@ public sealed partial class Cachetronaut
         ThrowIfDisposed();
         ValidateKey(key);
         ArgumentNullException.ThrowIfNull(factory);
-        ValidateEntryOptions(options);
+        ValidateReadOptions(options);
         if (TryGetFromFront(key, out T value))
         {
             return new ValueTask<T>(value);

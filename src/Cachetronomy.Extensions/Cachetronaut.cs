@@ -31,8 +31,10 @@ public sealed partial class Cachetronaut : ICachetronaut
     internal const int EvictionBatchSize = 256;
 
     private readonly ICacheStore _store;
+    private readonly bool _storeHandsOutFreshRows;
     private readonly bool _ownsStore;
     private readonly TimeProvider _timeProvider;
+    private readonly bool _systemTime;
     private readonly SerializerRegistry _serializers;
     private readonly ILogger _logger;
     private readonly int _maxKeyLength;
@@ -85,6 +87,7 @@ public sealed partial class Cachetronaut : ICachetronaut
     {
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
+        _storeHandsOutFreshRows = store is SqliteCacheStore;
         _ownsStore = ownsStore;
         try
         {
@@ -100,6 +103,7 @@ public sealed partial class Cachetronaut : ICachetronaut
             }
 
             _timeProvider = timeProvider ?? TimeProvider.System;
+            _systemTime = ReferenceEquals(_timeProvider, TimeProvider.System);
             _logger = (ILogger?)loggerFactory?.CreateLogger<Cachetronaut>() ?? NullLogger.Instance;
             _serializers = new SerializerRegistry(serializers, options.DefaultSerializer, options.JsonSerializerOptions);
             _maxKeyLength = Math.Min(options.MaxKeyLength, store.MaxKeyLength);
@@ -215,4 +219,7 @@ public sealed partial class Cachetronaut : ICachetronaut
     private void ValidateKey(string key) => KeyValidator.Validate(key, _maxKeyLength);
 
     private DateTimeOffset UtcNow => _timeProvider.GetUtcNow();
+
+    /// <summary>Gets now in UTC ticks, read once per hit; <see cref="TimeProvider.System"/> skips the virtual call.</summary>
+    private long UtcNowTicks => _systemTime ? DateTime.UtcNow.Ticks : _timeProvider.GetUtcNow().UtcTicks;
 }

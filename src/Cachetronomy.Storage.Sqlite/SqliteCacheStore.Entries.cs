@@ -15,9 +15,9 @@ public sealed partial class SqliteCacheStore
         ValidateKey(key, nameof(key));
         return Read((Key: key, Now: NowMilliseconds()), static (connection, s) =>
         {
-            SqliteCommand command = connection.Command(Sql.GetEntry).Bind("@key", s.Key).Bind("@now", s.Now);
+            SqliteCommand command = connection.GetEntryCommand.Bind("@key", s.Key).Bind("@now", s.Now);
             using SqliteDataReader reader = command.ExecuteReader();
-            return reader.Read() ? ReadEntry(reader) : null;
+            return reader.Read() ? ReadEntry(reader, s.Key) : null;
         });
     }
 
@@ -372,9 +372,10 @@ public sealed partial class SqliteCacheStore
         return rows;
     }
 
-    private static StoredCacheEntry ReadEntry(SqliteDataReader reader) => new()
+    /// <summary>Reads a row of <see cref="Sql.GetEntry"/>; a point read passes the key it asked for (the column equals it), saving a string.</summary>
+    private static StoredCacheEntry ReadEntry(SqliteDataReader reader, string? key = null) => new()
     {
-        Key = reader.GetString(0),
+        Key = key ?? reader.GetString(0),
         Data = reader.IsDBNull(1) ? Array.Empty<byte>() : reader.GetFieldValue<byte[]>(1),
         Format = reader.GetString(2),
         ExpiresAt = UnixTime.FromMilliseconds(reader.GetInt64(3)),

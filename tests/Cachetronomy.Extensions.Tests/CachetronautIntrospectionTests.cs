@@ -62,6 +62,59 @@ public sealed class CachetronautIntrospectionTests
     }
 
     [TestMethod]
+    public async Task FlushAccessCounts_EntryLeftRamOrWasReplaced_CountsEveryReadOnce()
+    {
+        await using var t = new TestCache();
+        t.Cache.Set("k", 1);
+        t.Cache.Get<int>("k");
+        t.Cache.Get<int>("k");
+        t.Cache.FlushAccessCounts();   // 2
+        t.Cache.Get<int>("k");
+        t.Cache.Evict("k");            // 1 pending hit moves off the entry
+        t.Cache.Get<int>("k");         // a store read (promotes)
+        t.Cache.Get<int>("k");         // a hit on the new entry
+        t.Cache.Set("k", 2);           // replaced: its pending hit moves too
+        t.Cache.Get<int>("k");
+        t.Cache.FlushAccessCounts();
+        t.Cache.FlushAccessCounts();
+        Assert.AreEqual(6L, t.Cache.KeyAccessLogs("k")!.AccessCount);
+        Assert.AreEqual((5L, 1L), (t.Cache.Stats().MemoryHits, t.Cache.Stats().StoreHits));
+    }
+
+    [TestMethod]
+    public async Task FlushAccessCounts_RacingHitsEvictionsAndFlushes_LosesAndDoublesNothing()
+    {
+        await using var t = new TestCache();
+        t.Cache.Set("k", 1);
+        const int Readers = 4;
+        const int ReadsEach = 20_000;
+        using var done = new CancellationTokenSource();
+        Task churn = Task.Run(() =>
+        {
+            while (!done.IsCancellationRequested)
+            {
+                t.Cache.Evict("k");
+                t.Cache.FlushAccessCounts();
+            }
+        }, Token);
+        Task[] readers = Enumerable.Range(0, Readers).Select(_ => Task.Run(() =>
+        {
+            for (int i = 0; i < ReadsEach; i++)
+            {
+                Assert.AreEqual(1, t.Cache.Get<int>("k"));
+            }
+        }, Token)).ToArray();
+        await Task.WhenAll(readers);
+        done.Cancel();
+        await churn;
+        t.Cache.FlushAccessCounts();
+
+        CacheStatistics stats = t.Cache.Stats();
+        Assert.AreEqual(Readers * ReadsEach, stats.MemoryHits + stats.StoreHits);
+        Assert.AreEqual((long)Readers * ReadsEach, t.Cache.KeyAccessLogs("k")!.AccessCount);
+    }
+
+    [TestMethod]
     public async Task ClearAccessLogs_DropsPendingCounts()
     {
         await using var t = new TestCache();

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Cachetronomy.Storage.Sqlite;
 using NeoSmart.Caching.Sqlite;
 
 namespace Cachetronomy.Benchmarks.Peers;
@@ -24,6 +25,13 @@ public class Peers_Set16
     private RawSqlite[] _raw = [];
     private SqliteCache _neo = null!;
 
+    /// <summary>
+    /// Normal: commits do not fsync in WAL mode (the store's default, and the scenario). Full: every commit
+    /// fsyncs, ours and raw alike (NeoSmart keeps its own setting), which is where group commit shares the cost.
+    /// </summary>
+    [Params(SqliteSynchronousMode.Normal, SqliteSynchronousMode.Full)]
+    public SqliteSynchronousMode Synchronous { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
@@ -32,9 +40,9 @@ public class Peers_Set16
             .Select(w => Enumerable.Range(0, WritesPerWriter).Select(i => $"w{w}:{i}").ToArray())
             .ToArray();
         _oursPath = BenchmarkFiles.NewPath("peers-set16-ours");
-        _ours = BenchmarkEngines.Open(_oursPath, _time);
+        _ours = BenchmarkEngines.Open(_oursPath, _time, Synchronous);
         _rawPath = BenchmarkFiles.NewPath("peers-set16-raw");
-        _raw = Enumerable.Range(0, Writers).Select(_ => new RawSqlite(_rawPath)).ToArray();
+        _raw = Enumerable.Range(0, Writers).Select(_ => new RawSqlite(_rawPath, Synchronous == SqliteSynchronousMode.Full)).ToArray();
         _neoPath = BenchmarkFiles.NewPath("peers-set16-neo");
         _neo = PeerCaches.NeoSmart(_neoPath);
     }

@@ -30,8 +30,12 @@ internal sealed class PendingCount
             return false;
         }
 
-        Volatile.Write(ref _lastAccessUtcTicks, nowUtcTicks);
-        Volatile.Write(ref _profile, profile);
+        if (nowUtcTicks >= Volatile.Read(ref _lastAccessUtcTicks))
+        {
+            Volatile.Write(ref _lastAccessUtcTicks, nowUtcTicks);
+            Volatile.Write(ref _profile, profile);
+        }
+
         return true;
     }
 

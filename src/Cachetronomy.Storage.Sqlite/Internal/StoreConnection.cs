@@ -12,6 +12,7 @@ namespace Cachetronomy.Storage.Sqlite.Internal;
 internal sealed class StoreConnection : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private SqliteCommand? _getEntry;
 
     public StoreConnection(SqliteConnection connection) => Connection = connection;
 
@@ -32,6 +33,9 @@ internal sealed class StoreConnection : IDisposable
 
         return command;
     }
+
+    /// <summary>Gets the prepared point read (<see cref="Sql.GetEntry"/>) without hashing its text on every read.</summary>
+    public SqliteCommand GetEntryCommand => _getEntry ??= Command(Sql.GetEntry);
 
     /// <summary>Runs a statement that takes no parameters and returns nothing (pragmas, transaction control).</summary>
     public void Execute(string sql) => Command(sql).ExecuteNonQuery();
@@ -59,6 +63,7 @@ internal sealed class StoreConnection : IDisposable
         }
 
         _commands.Clear();
+        _getEntry = null;
         Connection.Dispose();
     }
 }
