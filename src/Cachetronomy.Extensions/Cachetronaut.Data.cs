@@ -467,25 +467,6 @@ public sealed partial class Cachetronaut
         return stamps;
     }
 
-    private WriteTicket[] BeginWrites(List<StoredCacheEntry> rows)
-    {
-        var tickets = new WriteTicket[rows.Count];
-        for (int i = 0; i < rows.Count; i++)
-        {
-            tickets[i] = BeginWrite(rows[i].Key);
-        }
-
-        return tickets;
-    }
-
-    private void EndWrites(WriteTicket[] tickets, List<StoredCacheEntry> rows, FrontTierEntry?[] entries)
-    {
-        for (int i = 0; i < tickets.Length; i++)
-        {
-            EndWrite(tickets[i], rows[i].Key, entries[i]);
-        }
-    }
-
     private List<string> DistinctKeys(IEnumerable<string> keys)
     {
         ArgumentNullException.ThrowIfNull(keys);

@@ -104,6 +104,82 @@ public sealed partial class Cachetronaut
         return removed;
     }
 
+    /// <summary>
+    /// Opens the write tickets of a batch (<c>SetMany</c>): one ticket per stripe the batch touches, shared by the
+    /// batch's keys on that stripe, so keys of one batch never count as racing each other.
+    /// </summary>
+    private WriteTicket[] BeginWrites(List<StoredCacheEntry> rows)
+    {
+        var tickets = new WriteTicket[rows.Count];
+        var opened = new Dictionary<int, WriteTicket>();
+        lock (_frontLock)
+        {
+            for (int i = 0; i < rows.Count; i++)
+            {
+                int stripe = StripeOf(rows[i].Key);
+                if (!opened.TryGetValue(stripe, out WriteTicket ticket))
+                {
+                    bool exclusive = _stripeWriters[stripe]++ == 0;
+                    long generation = ++_stripeGenerations[stripe];
+                    ticket = new WriteTicket(stripe, _generation, generation, exclusive);
+                    opened.Add(stripe, ticket);
+                }
+
+                tickets[i] = ticket;
+            }
+        }
+
+        return tickets;
+    }
+
+    /// <summary>
+    /// Closes a batch's tickets (each stripe once) and puts each entry into RAM when its stripe's write provably
+    /// committed last; other keys of the batch leave RAM. Trims the front tier to the cap once, at the end.
+    /// </summary>
+    private void EndWrites(WriteTicket[] tickets, List<StoredCacheEntry> rows, FrontTierEntry?[] entries)
+    {
+        List<FrontTierEntry>? victims = null;
+        int cap = 0;
+        lock (_frontLock)
+        {
+            var ordered = new Dictionary<int, bool>();
+            foreach (WriteTicket ticket in tickets)
+            {
+                int stripe = ticket.Stripe;
+                if (ordered.ContainsKey(stripe))
+                {
+                    continue;
+                }
+
+                _stripeWriters[stripe]--;
+                ordered.Add(stripe, ticket.Exclusive && _stripeGenerations[stripe] == ticket.Generation && _generation == ticket.Global);
+                _stripeGenerations[stripe]++;
+            }
+
+            FrontTierEntry? last = null;
+            for (int i = 0; i < tickets.Length; i++)
+            {
+                if (ordered[tickets[i].Stripe] && entries[i] is { } entry)
+                {
+                    ReplaceLocked(entry);
+                    last = entry;
+                }
+                else
+                {
+                    TryRemoveKey(rows[i].Key);
+                }
+            }
+
+            if (last is not null)
+            {
+                cap = Volatile.Read(ref _cap);
+                victims = TrimToCapLocked(cap, last);
+            }
+        }
+
+        LogCapacityVictims(victims, cap);
+    }
+
     /// <summary>What a store read saw of the write ordering when it started.</summary>
     private readonly record struct ReadStamp(int Stripe, long Global, long Generation);
 

@@ -27,6 +27,38 @@ public sealed class CachetronautWriteOrderingTests
     }
 
     [TestMethod]
+    public async Task SetMany_KeysSharingAStripe_AllStayInRam()
+    {
+        await using var t = new TestCache();
+        string first = "a0";
+        string second = Enumerable.Range(1, 100_000).Select(i => "a" + i).First(k => Cachetronaut.StripeOf(k) == Cachetronaut.StripeOf(first));
+        var items = new Dictionary<string, int> { [first] = 1, [second] = 2, ["other"] = 3 };
+
+        t.Cache.SetMany(items);
+
+        CollectionAssert.AreEquivalent(items.Keys.ToList(), t.Cache.MemoryKeys().ToList(), "keys of one batch do not race each other");
+        int storeReads = t.Store.CallsTo("Get");
+        Assert.AreEqual(2, t.Cache.Get<int>(second));
+        Assert.AreEqual(storeReads, t.Store.CallsTo("Get"), "served from RAM");
+    }
+
+    [TestMethod]
+    public async Task SetMany_RacingSetOfOneOfItsKeys_ServesTheCommittedValue()
+    {
+        await using var t = new TestCache();
+        StoreGate gate = t.Store.HoldNext("SetMany");
+        Task batch = Task.Run(() => t.Cache.SetMany(new Dictionary<string, string> { ["k"] = "older", ["j"] = "batch" }), Token);
+        await gate.Reached.Task.WaitAsync(Token);
+
+        t.Cache.Set("k", "newer");
+        gate.Release();
+        await batch.WaitAsync(Token);
+
+        Assert.AreEqual("newer", t.Cache.Get<string>("k"));
+        Assert.AreEqual("batch", t.Cache.Get<string>("j"));
+    }
+
+    [TestMethod]
     public async Task Set_RacingDelete_DeletedValueIsNotServed()
     {
         await using var t = new TestCache();
