@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Cachetronomy.Storage.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Cachetronomy.Storage.Sqlite;
 
@@ -17,7 +19,7 @@ public sealed partial class SqliteCacheStore
         {
             SqliteCommand command = connection.GetEntryCommand.Bind("@key", s.Key).Bind("@now", s.Now);
             using SqliteDataReader reader = command.ExecuteReader();
-            return reader.Read() ? ReadEntry(reader, s.Key) : null;
+            return reader.Read() ? ReadPointEntry(reader, connection.Strings, s.Key) : null;
         });
     }
 
@@ -385,6 +387,33 @@ public sealed partial class SqliteCacheStore
         SlidingExpiration = reader.IsDBNull(7) ? null : TimeSpan.FromMilliseconds(reader.GetInt64(7)),
         AbsoluteExpiration = reader.IsDBNull(8) ? null : UnixTime.FromMilliseconds(reader.GetInt64(8)),
     };
+
+    /// <summary>
+    /// Reads a <see cref="Sql.GetEntry"/> row straight from the statement: the format and profile names come from
+    /// the connection's string cache and an empty tag list is the shared empty array, so a point read allocates
+    /// the value, the entry and nothing per text column.
+    /// </summary>
+    private static StoredCacheEntry ReadPointEntry(SqliteDataReader reader, Utf8StringCache strings, string key)
+    {
+        sqlite3_stmt statement = reader.Handle!;
+        ReadOnlySpan<byte> tags = raw.sqlite3_column_blob(statement, 4);
+        return new()
+        {
+            Key = key,
+            Data = raw.sqlite3_column_blob(statement, 1).ToArray(),
+            Format = strings.Get(raw.sqlite3_column_blob(statement, 2)),
+            ExpiresAt = UnixTime.FromMilliseconds(raw.sqlite3_column_int64(statement, 3)),
+            Tags = tags.Length == 0 || tags.SequenceEqual("[]"u8) ? [] : JsonStrings.Read(Encoding.UTF8.GetString(tags)),
+            Version = raw.sqlite3_column_int64(statement, 5),
+            SavedByProfile = strings.Get(raw.sqlite3_column_blob(statement, 6)),
+            SlidingExpiration = raw.sqlite3_column_type(statement, 7) == raw.SQLITE_NULL
+                ? null
+                : TimeSpan.FromMilliseconds(raw.sqlite3_column_int64(statement, 7)),
+            AbsoluteExpiration = raw.sqlite3_column_type(statement, 8) == raw.SQLITE_NULL
+                ? null
+                : UnixTime.FromMilliseconds(raw.sqlite3_column_int64(statement, 8)),
+        };
+    }
 
     private static List<StoredCacheEntry> ReadEntries(SqliteCommand command)
     {

@@ -6,6 +6,31 @@ public sealed class SqliteCacheStoreEntryTests
     public TestContext TestContext { get; set; } = null!;
 
     [TestMethod]
+    public void Get_ManyDistinctFormatsAndProfiles_ReadsEachBack()
+    {
+        // More distinct names than a read connection's string cache keeps, and one past its length limit.
+        using var db = new TempDatabase();
+        var store = db.Open();
+        string longName = new('f', 100);
+        for (int i = 0; i < 40; i++)
+        {
+            store.Set(Entries.Live($"k{i}") with { Format = i == 39 ? longName : $"fmt{i % 20}", SavedByProfile = $"p😀{i}" });
+        }
+
+        for (int round = 0; round < 2; round++)
+        {
+            for (int i = 0; i < 40; i++)
+            {
+                StoredCacheEntry? read = store.Get($"k{i}");
+                Assert.IsNotNull(read);
+                Assert.AreEqual(i == 39 ? longName : $"fmt{i % 20}", read.Format);
+                Assert.AreEqual($"p😀{i}", read.SavedByProfile);
+                Assert.IsEmpty(read.Tags);
+            }
+        }
+    }
+
+    [TestMethod]
     public void Set_ThenGet_RoundTripsEveryField()
     {
         using var db = new TempDatabase();

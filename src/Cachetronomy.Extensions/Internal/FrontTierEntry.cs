@@ -190,8 +190,11 @@ internal sealed class FrontTierEntry<T> : FrontTierEntry
     public override object? BoxedValue => Value;
 }
 
-/// <summary>What the engine keeps about a row besides the value.</summary>
-internal sealed record EntryMetadata(
+/// <summary>
+/// What the engine keeps about a row besides the value; a struct stored inline in its entry, so promoting a store
+/// read allocates the entry alone.
+/// </summary>
+internal readonly record struct EntryMetadata(
     string Format,
     DateTimeOffset ExpiresAt,
     IReadOnlyList<string> Tags,

@@ -18,6 +18,9 @@ internal sealed class StoreConnection : IDisposable
 
     public SqliteConnection Connection { get; }
 
+    /// <summary>Gets this connection's cache of small repeated column strings (format and profile names).</summary>
+    public Utf8StringCache Strings { get; } = new();
+
     /// <summary>Gets the prepared command for <paramref name="sql"/>, creating and preparing it on first use.</summary>
     public SqliteCommand Command(string sql)
     {
