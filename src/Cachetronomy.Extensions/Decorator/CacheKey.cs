@@ -245,17 +245,8 @@ public static class CacheKey
             case decimal m:
                 builder.Append(m.ToString(CultureInfo.InvariantCulture));
                 return;
-            case DateTime dt:
-                builder.Append(dt.ToString("O", CultureInfo.InvariantCulture));
-                return;
-            case DateTimeOffset dto:
-                builder.Append(dto.ToString("O", CultureInfo.InvariantCulture));
-                return;
-            case DateOnly date:
-                builder.Append(date.ToString("O", CultureInfo.InvariantCulture));
-                return;
-            case TimeOnly time:
-                builder.Append(time.ToString("O", CultureInfo.InvariantCulture));
+            case DateTime or DateTimeOffset or DateOnly or TimeOnly:
+                builder.Append(((IFormattable)value).ToString("O", CultureInfo.InvariantCulture));
                 return;
             case TimeSpan span:
                 builder.Append(span.ToString("c", CultureInfo.InvariantCulture));
