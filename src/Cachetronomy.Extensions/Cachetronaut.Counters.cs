@@ -14,6 +14,7 @@ public sealed partial class Cachetronaut
     private readonly ConcurrentQueue<EvictionLogEntry> _pendingEvictions = new();
     private int _pendingEvictionCount;
     private int _evictionFlushQueued;
+    private TaskCompletionSource? _evictionFlushDone;
     private long _retiredMemoryHits;
     private long _storeHits;
     private long _misses;
@@ -336,11 +337,34 @@ public sealed partial class Cachetronaut
                 }
                 finally
                 {
-                    Volatile.Write(ref self._evictionFlushQueued, 0);
+                    // Both full fences: a dispose that publishes its signal and then finds the slot taken is woken
+                    // here (see ClaimEvictionFlushSlot).
+                    Interlocked.Exchange(ref self._evictionFlushQueued, 0);
+                    Interlocked.Exchange(ref self._evictionFlushDone, null)?.TrySetResult();
                 }
             },
             this,
             preferLocal: false);
+    }
+
+    /// <summary>
+    /// Takes the background flush's slot for good (dispose calls this once <see cref="_disposed"/> is set), so no
+    /// background flush runs after it and none still holds rows the final flush must write. Returns
+    /// <see langword="null"/> once taken, else a task that completes when the running flush gives the slot back
+    /// (then call again).
+    /// </summary>
+    private Task? ClaimEvictionFlushSlot()
+    {
+        if (Interlocked.CompareExchange(ref _evictionFlushQueued, 1, 0) == 0)
+        {
+            return null;
+        }
+
+        // Publish the signal, then look again: either that look finds the slot free, or the flush holding it frees it
+        // after the publish and so completes the signal.
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Interlocked.Exchange(ref _evictionFlushDone, done);
+        return Interlocked.CompareExchange(ref _evictionFlushQueued, 1, 0) == 0 ? null : done.Task;
     }
 
     /// <summary>Writes buffered eviction rows once the buffer passes <see cref="EvictionBatchSize"/>; a failure is logged, not thrown.</summary>

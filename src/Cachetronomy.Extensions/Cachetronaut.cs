@@ -157,7 +157,10 @@ public sealed partial class Cachetronaut : ICachetronaut
     /// <summary>Gets the in-flight GetOrCreate runs (tests check that none leak).</summary>
     internal ConcurrentDictionary<FlightKey, Flight> Flights => _flights;
 
-    /// <summary>Flushes pending access counts and eviction-log rows, then closes the store if this engine opened it.</summary>
+    /// <summary>
+    /// Waits for a background eviction-log flush in flight, flushes pending access counts and eviction-log rows, then
+    /// closes the store if this engine opened it.
+    /// </summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -166,6 +169,19 @@ public sealed partial class Cachetronaut : ICachetronaut
         }
 
         StopCoherence();
+        Task? backgroundFlush = ClaimEvictionFlushSlot();
+        if (backgroundFlush is not null)
+        {
+            // A read handed a full eviction buffer to the thread pool: its rows are out of the buffer until it
+            // returns, and a write it makes after the store below is closed would fail and requeue them unflushed.
+            _logger.DisposeWaitsForEvictionFlush();
+            do
+            {
+                backgroundFlush.Wait();
+            }
+            while ((backgroundFlush = ClaimEvictionFlushSlot()) is not null);
+        }
+
         try
         {
             FlushAccessCountsCore();
@@ -185,7 +201,10 @@ public sealed partial class Cachetronaut : ICachetronaut
         }
     }
 
-    /// <summary>Flushes pending access counts and eviction-log rows, then closes the store if this engine opened it.</summary>
+    /// <summary>
+    /// Waits for a background eviction-log flush in flight, flushes pending access counts and eviction-log rows, then
+    /// closes the store if this engine opened it.
+    /// </summary>
     /// <returns>A task that completes when everything is flushed and closed.</returns>
     public async ValueTask DisposeAsync()
     {
@@ -195,6 +214,18 @@ public sealed partial class Cachetronaut : ICachetronaut
         }
 
         StopCoherence();
+        Task? backgroundFlush = ClaimEvictionFlushSlot();
+        if (backgroundFlush is not null)
+        {
+            // As in Dispose, without holding a thread while the flush runs.
+            _logger.DisposeWaitsForEvictionFlush();
+            do
+            {
+                await backgroundFlush.ConfigureAwait(false);
+            }
+            while ((backgroundFlush = ClaimEvictionFlushSlot()) is not null);
+        }
+
         try
         {
             await FlushAccessCountsCoreAsync(CancellationToken.None).ConfigureAwait(false);

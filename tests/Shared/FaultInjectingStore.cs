@@ -36,6 +36,17 @@ public class FaultInjectingStore : DispatchProxy
         return gate;
     }
 
+    /// <summary>
+    /// Holds the next call to <paramref name="member"/> before it reaches the real store, synchronous calls included
+    /// (the write has not happened while the gate is closed; it runs once released).
+    /// </summary>
+    public StoreGate HoldNextBeforeStore(string member)
+    {
+        var gate = new StoreGate { BeforeStore = true };
+        _gates[member] = gate;
+        return gate;
+    }
+
     public static (ICacheStore Proxy, FaultInjectingStore Control) Wrap(ICacheStore target)
     {
         ICacheStore proxy = Create<ICacheStore, FaultInjectingStore>();
@@ -68,6 +79,20 @@ public class FaultInjectingStore : DispatchProxy
                 return typeof(FaultInjectingStore).GetMethod(nameof(HeldAsyncOf), BindingFlags.NonPublic | BindingFlags.Instance)!
                     .MakeGenericMethod(returns.GetGenericArguments()[0])
                     .Invoke(this, [gate, targetMethod, args]);
+            }
+
+            if (gate.BeforeStore)
+            {
+                gate.Reached.TrySetResult();
+                gate.Released.Task.GetAwaiter().GetResult();
+                try
+                {
+                    return Call(targetMethod, args);
+                }
+                finally
+                {
+                    gate.Completed.TrySetResult();
+                }
             }
 
             object? result = Call(targetMethod, args);
@@ -149,6 +174,9 @@ public class FaultInjectingStore : DispatchProxy
 /// <summary>A store call held by <see cref="FaultInjectingStore.HoldNext"/>.</summary>
 public sealed class StoreGate
 {
+    /// <summary>Gets whether a synchronous call waits before the real store (else after it returned).</summary>
+    public bool BeforeStore { get; init; }
+
     /// <summary>Gets a task that completes when the held call reached the gate.</summary>
     public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -13,6 +13,7 @@ internal static partial class Log
     internal const int ProfileAppliedId = 5;
     internal const int FlushFailedId = 6;
     internal const int FactoryFailedId = 7;
+    internal const int DisposeWaitsForEvictionFlushId = 8;
 
     [LoggerMessage(EventId = UnknownFormatId, EventName = "UnknownFormat", Level = LogLevel.Warning,
         Message = "A stored entry has the unknown format '{Format}'; the read is treated as a miss.")]
@@ -37,4 +38,8 @@ internal static partial class Log
     [LoggerMessage(EventId = FlushFailedId, EventName = "FlushFailed", Level = LogLevel.Warning,
         Message = "Flushing {Count} pending {What} rows failed; they are kept for the next flush.")]
     public static partial void FlushFailed(this ILogger logger, int count, string what, Exception exception);
+
+    [LoggerMessage(EventId = DisposeWaitsForEvictionFlushId, EventName = "DisposeWaitsForEvictionFlush", Level = LogLevel.Debug,
+        Message = "Dispose waits for a background eviction-log flush to finish before the final flush.")]
+    public static partial void DisposeWaitsForEvictionFlush(this ILogger logger);
 }
