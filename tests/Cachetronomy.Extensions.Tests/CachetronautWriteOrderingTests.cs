@@ -43,6 +43,29 @@ public sealed class CachetronautWriteOrderingTests
     }
 
     [TestMethod]
+    public async Task SetMany_ManyKeys_AllStayInRamAndReadsSkipTheStore()
+    {
+        await using var t = new TestCache(Uncapped);
+        Dictionary<string, int> items = ManyItems();
+        Assert.IsTrue(items.Keys.GroupBy(Cachetronaut.StripeOf).Any(g => g.Count() > 1), "the batch shares stripes");
+
+        t.Cache.SetMany(items);
+
+        AssertAllServedFromRam(t, items);
+    }
+
+    [TestMethod]
+    public async Task SetManyAsync_ManyKeys_AllStayInRamAndReadsSkipTheStore()
+    {
+        await using var t = new TestCache(Uncapped);
+        Dictionary<string, int> items = ManyItems();
+
+        await t.Cache.SetManyAsync(items, cancellationToken: Token);
+
+        AssertAllServedFromRam(t, items);
+    }
+
+    [TestMethod]
     public async Task SetMany_RacingSetOfOneOfItsKeys_ServesTheCommittedValue()
     {
         await using var t = new TestCache();
@@ -124,5 +147,29 @@ public sealed class CachetronautWriteOrderingTests
         await read.WaitAsync(Token);
 
         Assert.AreEqual("new", t.Cache.Get<string>("a"));
+    }
+
+    /// <summary>Enough keys that almost every one of the 1,024 stripes holds several of the batch's keys.</summary>
+    private const int ManyKeys = 5_000;
+
+    private static void Uncapped(CachetronomyOptions options)
+    {
+        options.ActiveProfile = "uncapped";
+        options.Profiles["uncapped"] = new CachetronomyProfile { Name = "uncapped", MaxItemsInMemory = 0 };
+    }
+
+    private static Dictionary<string, int> ManyItems() => Enumerable.Range(0, ManyKeys).ToDictionary(i => "key:" + i, i => i);
+
+    private static void AssertAllServedFromRam(TestCache t, Dictionary<string, int> items)
+    {
+        int inRam = t.Cache.FrontCount;
+        Assert.AreEqual(items.Count, inRam, $"every key of the batch is in RAM (found {inRam} of {items.Count})");
+        int storeReads = t.Store.CallsTo("Get") + t.Store.CallsTo("GetAsync");
+        foreach (KeyValuePair<string, int> item in items)
+        {
+            Assert.AreEqual(item.Value, t.Cache.Get<int>(item.Key));
+        }
+
+        Assert.AreEqual(storeReads, t.Store.CallsTo("Get") + t.Store.CallsTo("GetAsync"), "every read is a front-tier hit");
     }
 }
