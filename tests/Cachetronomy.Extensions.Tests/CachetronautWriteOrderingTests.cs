@@ -43,6 +43,29 @@ public sealed class CachetronautWriteOrderingTests
     }
 
     [TestMethod]
+    public async Task SetMany_ManyKeys_AllStayInRamAndReadsSkipTheStore()
+    {
+        await using var t = new TestCache(Uncapped);
+        Dictionary<string, int> items = ManyItems();
+        Assert.IsTrue(items.Keys.GroupBy(Cachetronaut.StripeOf).Any(g => g.Count() > 1), "the batch shares stripes");
+
+        t.Cache.SetMany(items);
+
+        AssertAllServedFromRam(t, items);
+    }
+
+    [TestMethod]
+    public async Task SetManyAsync_ManyKeys_AllStayInRamAndReadsSkipTheStore()
+    {
+        await using var t = new TestCache(Uncapped);
+        Dictionary<string, int> items = ManyItems();
+
+        await t.Cache.SetManyAsync(items, cancellationToken: Token);
+
+        AssertAllServedFromRam(t, items);
+    }
+
+    [TestMethod]
     public async Task SetMany_RacingSetOfOneOfItsKeys_ServesTheCommittedValue()
     {
         await using var t = new TestCache();
@@ -56,6 +79,134 @@ public sealed class CachetronautWriteOrderingTests
 
         Assert.AreEqual("newer", t.Cache.Get<string>("k"));
         Assert.AreEqual("batch", t.Cache.Get<string>("j"));
+    }
+
+    [TestMethod]
+    public async Task SetMany_SetOfItsKeyCommitsFirstWhileTheBatchIsOpen_ServesTheBatchValue()
+    {
+        await using var t = new TestCache(Uncapped);
+        Dictionary<string, int> items = ManyItems();
+        const string Key = "key:0";
+        StoreGate gate = t.Store.HoldNextBeforeStore("SetMany"); // batch ticket open, nothing written yet
+        Task batch = Task.Run(() => t.Cache.SetMany(items), Token);
+        await gate.Reached.Task.WaitAsync(Token);
+
+        t.Cache.Set(Key, -1);                                     // commits before the batch
+        gate.Release();
+        await batch.WaitAsync(Token);
+
+        Assert.AreEqual(0, StoreValue<int>(t, Key), "the batch committed last");
+        CollectionAssert.AreEquivalent(KeysOffStripeOf(items, Key), t.Cache.MemoryKeys().ToList(), "only the contended stripe left RAM");
+        Assert.AreEqual(0, t.Cache.Get<int>(Key), "RAM agrees with the store");
+    }
+
+    [TestMethod]
+    public async Task SetManyAsync_SetOfItsKeyCommitsFirstWhileTheBatchIsOpen_ServesTheBatchValue()
+    {
+        await using var t = new TestCache(Uncapped);
+        Dictionary<string, int> items = ManyItems();
+        const string Key = "key:1";
+        StoreGate gate = t.Store.HoldNext("SetManyAsync");          // asynchronous: held before the store
+        Task batch = t.Cache.SetManyAsync(items, cancellationToken: Token).AsTask();
+        await gate.Reached.Task.WaitAsync(Token);
+
+        await t.Cache.SetAsync(Key, -1, cancellationToken: Token); // commits before the batch
+        gate.Release();
+        await batch.WaitAsync(Token);
+
+        Assert.AreEqual(1, StoreValue<int>(t, Key), "the batch committed last");
+        CollectionAssert.AreEquivalent(KeysOffStripeOf(items, Key), t.Cache.MemoryKeys().ToList(), "only the contended stripe left RAM");
+        Assert.AreEqual(1, t.Cache.Get<int>(Key), "RAM agrees with the store");
+    }
+
+    [TestMethod]
+    public async Task SetMany_OverlappingAHeldSetOfItsKey_ServesTheBatchValue()
+    {
+        await using var t = new TestCache(Uncapped);
+        Dictionary<string, int> items = ManyItems();
+        const string Key = "key:2";
+        StoreGate gate = t.Store.HoldNext("Set");                 // committed, then held before RAM
+        Task single = Task.Run(() => t.Cache.Set(Key, -1), Token);
+        await gate.Reached.Task.WaitAsync(Token);
+
+        t.Cache.SetMany(items);                                   // commits after the single write
+        gate.Release();
+        await single.WaitAsync(Token);
+
+        Assert.AreEqual(2, StoreValue<int>(t, Key), "the batch committed last");
+        Assert.AreEqual(2, t.Cache.Get<int>(Key), "the older single write did not reach RAM");
+    }
+
+    [TestMethod]
+    public async Task SetMany_RacingSetOfAnotherKeyOnItsStripe_RamAgreesWithTheStore()
+    {
+        await using var t = new TestCache(Uncapped);
+        Dictionary<string, int> items = ManyItems();
+        const string Key = "key:3";
+        string neighbour = Enumerable.Range(0, 100_000).Select(i => "other:" + i).First(k => Cachetronaut.StripeOf(k) == Cachetronaut.StripeOf(Key));
+        StoreGate gate = t.Store.HoldNext("SetMany");             // committed, then held before RAM
+        Task batch = Task.Run(() => t.Cache.SetMany(items), Token);
+        await gate.Reached.Task.WaitAsync(Token);
+
+        t.Cache.Set(neighbour, -1);
+        gate.Release();
+        await batch.WaitAsync(Token);
+
+        Assert.AreEqual(3, t.Cache.Get<int>(Key));
+        Assert.AreEqual(-1, t.Cache.Get<int>(neighbour));
+        Assert.AreEqual(items.Count, items.Count(item => t.Cache.Get<int>(item.Key) == item.Value), "every key reads its committed value");
+    }
+
+    [TestMethod]
+    public async Task SetMany_ClearAllWhileTheBatchIsHeld_NothingOfTheBatchIsServed()
+    {
+        await using var t = new TestCache(Uncapped);
+        Dictionary<string, int> items = ManyItems();
+        StoreGate gate = t.Store.HoldNext("SetMany");             // committed, then held before RAM
+        Task batch = Task.Run(() => t.Cache.SetMany(items), Token);
+        await gate.Reached.Task.WaitAsync(Token);
+
+        t.Cache.ClearAll();                                       // removes the committed rows
+        gate.Release();
+        await batch.WaitAsync(Token);
+
+        Assert.AreEqual(0, t.Cache.FrontCount, "a bulk removal during the batch keeps its keys out of RAM");
+        Assert.IsNull(t.Sqlite.Get("key:0"));
+        Assert.IsFalse(t.Cache.TryGet("key:0", out int _));
+    }
+
+    [TestMethod]
+    public async Task SetMany_SameKeyTwice_LastValueWinsInRamAndStore()
+    {
+        await using var t = new TestCache(Uncapped);
+        KeyValuePair<string, int>[] items = [.. ManyItems(), KeyValuePair.Create("key:4", -4), KeyValuePair.Create("key:0", -1)];
+
+        t.Cache.SetMany(items);
+
+        Assert.AreEqual(ManyKeys, t.Cache.FrontCount, "one entry per distinct key, all in RAM");
+        Assert.AreEqual(-4, StoreValue<int>(t, "key:4"));
+        Assert.AreEqual(-1, StoreValue<int>(t, "key:0"));
+        int storeReads = t.Store.CallsTo("Get");
+        Assert.AreEqual(-4, t.Cache.Get<int>("key:4"));
+        Assert.AreEqual(-1, t.Cache.Get<int>("key:0"));
+        Assert.AreEqual(5, t.Cache.Get<int>("key:5"));
+        Assert.AreEqual(storeReads, t.Store.CallsTo("Get"), "served from RAM");
+    }
+
+    [TestMethod]
+    public async Task SetManyAsync_SameKeyTwice_LastValueWinsInRamAndStore()
+    {
+        await using var t = new TestCache();
+        string twin = Enumerable.Range(0, 100_000).Select(i => "b" + i).First(k => Cachetronaut.StripeOf(k) == Cachetronaut.StripeOf("a"));
+
+        await t.Cache.SetManyAsync([KeyValuePair.Create("a", "first"), KeyValuePair.Create(twin, "twin"), KeyValuePair.Create("a", "last")], cancellationToken: Token);
+
+        Assert.AreEqual("last", StoreValue<string>(t, "a"));
+        CollectionAssert.AreEquivalent(new[] { "a", twin }, t.Cache.MemoryKeys().ToList());
+        int storeReads = t.Store.CallsTo("GetAsync");
+        Assert.AreEqual("last", await t.Cache.GetAsync<string>("a", Token));
+        Assert.AreEqual("twin", await t.Cache.GetAsync<string>(twin, Token));
+        Assert.AreEqual(storeReads, t.Store.CallsTo("GetAsync"), "served from RAM");
     }
 
     [TestMethod]
@@ -124,5 +275,41 @@ public sealed class CachetronautWriteOrderingTests
         await read.WaitAsync(Token);
 
         Assert.AreEqual("new", t.Cache.Get<string>("a"));
+    }
+
+    /// <summary>Enough keys that almost every one of the 1,024 stripes holds several of the batch's keys.</summary>
+    private const int ManyKeys = 5_000;
+
+    private static void Uncapped(CachetronomyOptions options)
+    {
+        options.ActiveProfile = "uncapped";
+        options.Profiles["uncapped"] = new CachetronomyProfile { Name = "uncapped", MaxItemsInMemory = 0 };
+    }
+
+    private static Dictionary<string, int> ManyItems() => Enumerable.Range(0, ManyKeys).ToDictionary(i => "key:" + i, i => i);
+
+    /// <summary>The keys of <paramref name="items"/> not on the write-ordering stripe of <paramref name="key"/>.</summary>
+    private static List<string> KeysOffStripeOf(Dictionary<string, int> items, string key) =>
+        items.Keys.Where(k => Cachetronaut.StripeOf(k) != Cachetronaut.StripeOf(key)).ToList();
+
+    /// <summary>Reads the value the store committed for <paramref name="key"/> (default serializer: JSON).</summary>
+    private static T? StoreValue<T>(TestCache t, string key)
+    {
+        StoredCacheEntry? row = t.Sqlite.Get(key);
+        Assert.IsNotNull(row, $"the store has a row for '{key}'");
+        return System.Text.Json.JsonSerializer.Deserialize<T>(row.Data.Span);
+    }
+
+    private static void AssertAllServedFromRam(TestCache t, Dictionary<string, int> items)
+    {
+        int inRam = t.Cache.FrontCount;
+        Assert.AreEqual(items.Count, inRam, $"every key of the batch is in RAM (found {inRam} of {items.Count})");
+        int storeReads = t.Store.CallsTo("Get") + t.Store.CallsTo("GetAsync");
+        foreach (KeyValuePair<string, int> item in items)
+        {
+            Assert.AreEqual(item.Value, t.Cache.Get<int>(item.Key));
+        }
+
+        Assert.AreEqual(storeReads, t.Store.CallsTo("Get") + t.Store.CallsTo("GetAsync"), "every read is a front-tier hit");
     }
 }
