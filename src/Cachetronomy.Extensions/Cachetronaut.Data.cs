@@ -305,17 +305,17 @@ public sealed partial class Cachetronaut
         return true;
     }
 
-    /// <summary>
-    /// A <c>bytes</c> row read as <see cref="byte"/>[]: our SQLite store hands every read a fresh array that nothing
-    /// else holds, so that array becomes the value instead of a copy of it (one 1 KB allocation and copy less per
-    /// cold read of a 1 KB value). Any other store, serializer or buffer shape takes the serializer's copy.
-    /// </summary>
     /// <summary>The largest serialization buffer a thread keeps between writes.</summary>
     private const int MaxPooledSerializeBuffer = 64 * 1024;
 
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? s_serializeBuffer;
 
+    /// <summary>
+    /// A <c>bytes</c> row read as <see cref="byte"/>[]: our SQLite store hands every read a fresh array that nothing
+    /// else holds, so that array becomes the value instead of a copy of it (one 1 KB allocation and copy less per
+    /// cold read of a 1 KB value). Any other store, serializer or buffer shape takes the serializer's copy.
+    /// </summary>
     private bool TryTakeOwnedBytes(StoredCacheEntry row, ICacheSerializer serializer, [NotNullWhen(true)] out byte[]? bytes)
     {
         if (_storeHandsOutFreshRows

@@ -236,6 +236,76 @@ public sealed class SqliteCacheStoreConcurrencyTests
         CollectionAssert.AreEqual(new[] { "after", "first" }, store.Keys().ToArray());
     }
 
+    [TestMethod]
+    public async Task GroupCommit_CountsTransactionsAndTheWritesTheyCarried()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        Assert.AreEqual(0, store.GroupCommit.MeanBatchSize);
+
+        store.Set(Entries.Live("a"));
+        await store.SetAsync(Entries.Live("b"), TestContext.CancellationToken);
+        Assert.AreEqual(new GroupCommitStatistics(2, 2), store.GroupCommit, "A lone writer commits each write on its own.");
+
+        Task[] writes = [];
+        store.HoldWriter(() => writes = QueueOnAnotherThread(() =>
+            [.. Enumerable.Range(0, 4).Select(i => store.SetAsync(Entries.Live($"q{i}")).AsTask())]));
+        await Task.WhenAll(writes);
+
+        Assert.AreEqual(new GroupCommitStatistics(3, 6), store.GroupCommit, "Writes queued behind a busy writer share one transaction.");
+        Assert.AreEqual(2.0, store.GroupCommit.MeanBatchSize);
+    }
+
+    [TestMethod]
+    public async Task AsyncWrite_FindingTheWriterBusy_HandsCommitsOffUntilWritesStopOverlapping()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        CancellationToken token = TestContext.CancellationToken;
+        await store.SetAsync(Entries.Live("first"), token);
+        Assert.IsFalse(store.IsHandingOffWrites, "A lone async writer commits inline.");
+
+        Task[] queued = [];
+        store.HoldWriter(() => queued = QueueOnAnotherThread(() => [store.SetAsync(Entries.Live("queued")).AsTask()]));
+        await queued[0];
+        Assert.IsTrue(store.IsHandingOffWrites, "An async write that found the writer busy switches to hand-off.");
+
+        // The queued write was the first single-write batch; 14 more keep hand-off on, the 16th ends it.
+        for (int i = 0; i < 14; i++)
+        {
+            await store.SetAsync(Entries.Live($"k{i}"), token);
+        }
+
+        Assert.IsTrue(store.IsHandingOffWrites);
+        await store.SetAsync(Entries.Live("k14"), token);
+        Assert.IsFalse(store.IsHandingOffWrites, "Sixteen single-write batches in a row: writes no longer overlap.");
+        Assert.AreEqual(17L, store.Count(), "Every write in hand-off mode committed.");
+    }
+
+    [TestMethod]
+    public async Task AsyncWrite_HandedOff_DisposeBeforeItsDrainRuns_StillCommitsIt()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        Task[] queued = [];
+        store.HoldWriter(() => queued = QueueOnAnotherThread(() => [store.SetAsync(Entries.Live("queued")).AsTask()]));
+        await queued[0];
+        Assert.IsTrue(store.IsHandingOffWrites);
+
+        Task pending = Task.CompletedTask;
+        store.HoldWriter(() =>
+        {
+            // The drain work item cannot take the writer while it is held here; dispose must not strand the write.
+            pending = store.SetAsync(Entries.Live("late")).AsTask();
+            store.Dispose();
+        });
+
+        await pending;
+        using var reopened = db.Open();
+        Assert.IsNotNull(reopened.Get("late"), "Dispose commits the queue, handed-off writes included.");
+        Assert.ThrowsExactly<ObjectDisposedException>(() => store.Set(Entries.Live("after")));
+    }
+
     /// <summary>Makes any insert of <paramref name="key"/> fail with a constraint error (the rest of its transaction goes on).</summary>
     private static void RefuseKey(TempDatabase db, string key)
     {

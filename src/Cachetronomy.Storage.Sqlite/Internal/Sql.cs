@@ -9,9 +9,6 @@ internal static class Sql
     public const string Begin = "BEGIN IMMEDIATE;";
     public const string Commit = "COMMIT;";
     public const string Rollback = "ROLLBACK;";
-    public const string Savepoint = "SAVEPOINT op;";
-    public const string ReleaseSavepoint = "RELEASE op;";
-    public const string RollbackToSavepoint = "ROLLBACK TO op;";
 
     private const string EntryColumns =
         "key, data, fmt, expire_at, tags, version, saved_by_profile, sliding_ms, absolute_expire_at";
