@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -35,6 +36,8 @@ public sealed partial class Cachetronaut
     }
 
     /// <inheritdoc/>
+    /// <remarks>Never inlined, for the reason given on <see cref="GetOrCreateAsync{T}"/>.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public ValueTask<T?> GetAsync<T>(string key, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Cachetronomy.Internal;
@@ -36,6 +37,13 @@ public sealed partial class Cachetronaut
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Never inlined: inlined into a caller, its two results (the hit's <see cref="ValueTask{TResult}"/> and the miss's)
+    /// merge in a temporary that the JIT copies into the caller's return buffer with two checked write barriers,
+    /// behind a larger, zero-initialized frame; a front-tier hit then cost about 1.25x a <c>MemoryCache</c> hit
+    /// instead of under 1.1x. Called, the hit writes the return buffer directly and the miss passes it on.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public ValueTask<T> GetOrCreateAsync<T>(string key, Func<CancellationToken, ValueTask<T>> factory, CachetronautEntryOptions? options = null, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
