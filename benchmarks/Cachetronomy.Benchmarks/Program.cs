@@ -9,12 +9,6 @@ using BenchmarkDotNet.Running;
 // "--short" is a few-minutes configuration for 2 cores: 1 launch, 3 warm-ups, 5 iterations.
 //   dotnet run -c Release --project benchmarks/Cachetronomy.Benchmarks -- --scale [--only=latency|sweep|memory|stampede]
 // "--scale" runs the Stopwatch harness (percentiles, startup, sweep, memory, stampede) instead of BenchmarkDotNet.
-if (args.Contains("--probe"))
-{
-    await Cachetronomy.Benchmarks.Probe.Run();
-    return;
-}
-
 if (args.Contains("--scale"))
 {
     Cachetronomy.Benchmarks.ScaleHarness.Run(args);
