@@ -70,6 +70,8 @@ public class Peers_Mixed
     [GlobalCleanup]
     public void Cleanup()
     {
+        CacheStatistics stats = _ours.Stats();
+        Console.WriteLine($"// Cachetronomy mixed reads: {stats.MemoryHits} from RAM, {stats.StoreHits} from the store, {stats.Misses} misses");
         _services.Dispose();
         _fusion.Dispose();
         _hybridL2.Dispose();
