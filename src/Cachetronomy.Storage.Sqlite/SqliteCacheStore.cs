@@ -24,8 +24,9 @@ namespace Cachetronomy.Storage.Sqlite;
 /// millisecond. A row is live while <c>now &lt; expire_at</c>, where now comes from the injected
 /// <see cref="TimeProvider"/>.</para>
 /// <para><b>Writes.</b> Each write is queued; the first caller to find the writer free commits everything queued (up
-/// to <see cref="SqliteCacheStoreOptions.MaxBatchSize"/> operations) in one <c>BEGIN IMMEDIATE … COMMIT</c>, each
-/// operation inside its own savepoint so a failing one fails alone. A call returns only after the commit that holds
+/// to <see cref="SqliteCacheStoreOptions.MaxBatchSize"/> operations) in one <c>BEGIN IMMEDIATE … COMMIT</c>; under
+/// contention async writes leave that commit to a thread-pool work item, so more of them share it. A failing
+/// operation fails alone: the batch is rolled back and committed again without it. A call returns only after the commit that holds
 /// its write, so an acknowledged write is durable (see <see cref="SqliteCacheStoreOptions.Synchronous"/>). If the
 /// commit itself fails (disk full, I/O error) every operation in it throws <see cref="CachetronomyStoreException"/>
 /// and the store stays usable.</para>

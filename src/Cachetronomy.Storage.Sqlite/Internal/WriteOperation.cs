@@ -9,7 +9,7 @@ namespace Cachetronomy.Storage.Sqlite.Internal;
 /// </summary>
 internal abstract class WriteOperation
 {
-    /// <summary>Gets or sets this operation's own failure (it was rolled back to its savepoint).</summary>
+    /// <summary>Gets or sets this operation's own failure (its batch was rolled back and runs again without it).</summary>
     public Exception? Failure { get; set; }
 
     public abstract void Execute(StoreConnection writer);
