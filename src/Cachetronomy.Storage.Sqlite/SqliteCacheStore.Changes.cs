@@ -90,13 +90,16 @@ public sealed partial class SqliteCacheStore
         Write(olderThan.ToUnixTimeMilliseconds(), static (writer, cutoff) => writer.Command(ChangeSql.Trim).Bind("@cutoff", cutoff).ExecuteNonQuery());
 
     /// <summary>Records one change (a null key means every key) inside the writer's open transaction.</summary>
-    private void RecordChange(StoreConnection writer, CacheChangeKind kind, string? key) =>
-        writer.Command(ChangeSql.InsertOne)
-            .Bind("@key", key)
-            .Bind("@kind", (int)kind)
-            .Bind("@now", NowMilliseconds())
-            .Bind("@origin", _instanceId)
-            .ExecuteNonQuery();
+    private void RecordChange(StoreConnection writer, CacheChangeKind kind, string? key)
+    {
+        // Parameters in order of appearance: @key, @kind, @now, @origin.
+        RawStatement insert = writer.InsertChange;
+        insert.Bind(1, key);
+        insert.Bind(2, (long)kind);
+        insert.Bind(3, NowMilliseconds());
+        insert.Bind(4, _instanceId);
+        insert.Execute();
+    }
 
     /// <summary>Records one change per key of a JSON array inside the writer's open transaction.</summary>
     private void RecordChanges(StoreConnection writer, CacheChangeKind kind, string keysJson) =>

@@ -451,19 +451,11 @@ public sealed partial class SqliteCacheStore
 
     private static void Upsert(StoreConnection writer, EntryRow row, long now)
     {
-        writer.Command(Sql.Upsert)
-            .Bind("@key", row.Key)
-            .Bind("@data", row.Data)
-            .Bind("@fmt", row.Format)
-            .Bind("@expire_at", row.ExpireAt)
-            .Bind("@tags", row.TagsJson)
-            .Bind("@version", row.Version)
-            .Bind("@profile", row.Profile)
-            .Bind("@sliding_ms", row.SlidingMilliseconds)
-            .Bind("@absolute_expire_at", row.AbsoluteExpireAt)
-            .Bind("@now", now)
-            .ExecuteNonQuery();
-        writer.Command(Sql.DeleteTagsOfKey).Bind("@key", row.Key).ExecuteNonQuery();
+        writer.Upsert.Execute(
+            row.Key, row.Data, row.Format, row.ExpireAt, row.TagsJson, row.Version, row.Profile, row.SlidingMilliseconds, row.AbsoluteExpireAt, now);
+        RawStatement deleteTags = writer.DeleteTagsOfKey;
+        deleteTags.Bind(1, row.Key);
+        deleteTags.Execute();
         if (!string.Equals(row.TagsJson, JsonStrings.EmptyArray, StringComparison.Ordinal))
         {
             writer.Command(Sql.InsertTagsOfKey).Bind("@key", row.Key).Bind("@tags", row.TagsJson).ExecuteNonQuery();

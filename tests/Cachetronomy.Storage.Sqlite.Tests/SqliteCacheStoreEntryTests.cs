@@ -64,6 +64,26 @@ public sealed class SqliteCacheStoreEntryTests
     }
 
     [TestMethod]
+    public void Set_ColumnsLandWithTheirTypes_AndUnicodeKeysMatchReads()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        const string Key = "k\u0000é😀";
+        store.Set(Entries.Live(Key, "t1") with { Version = 3, SlidingExpiration = TimeSpan.FromSeconds(2), AbsoluteExpiration = TempDatabase.Start.AddHours(3) });
+        store.Set(Entries.Live("plain"));
+
+        // Bound by index on the writer: a wrong index or type would show here.
+        Assert.AreEqual(1L, db.Scalar(
+            "SELECT count(*) FROM cache WHERE typeof(data) = 'blob' AND typeof(fmt) = 'text' AND typeof(tags) = 'text' " +
+            "AND version = 3 AND sliding_ms = 2000 AND absolute_expire_at = " + TempDatabase.Start.AddHours(3).ToUnixTimeMilliseconds() +
+            " AND created_at = updated_at AND tags = '[\"t1\"]'"));
+        Assert.AreEqual(1L, db.Scalar("SELECT count(*) FROM cache WHERE key = 'plain' AND sliding_ms IS NULL AND absolute_expire_at IS NULL AND version = 1"));
+        Assert.AreEqual(Key, store.Get(Key)?.Key, "a key written through UTF-16 binding is found by the UTF-8 read");
+        Assert.AreEqual(1L, db.Scalar("SELECT count(*) FROM cache_tags WHERE tag = 't1'"));
+        Assert.AreEqual(2L, db.Scalar($"SELECT count(*) FROM cache_changes WHERE kind = {(int)CacheChangeKind.Set} AND origin = '{store.InstanceId}'"));
+    }
+
+    [TestMethod]
     public async Task SetAsync_EmptyData_RoundTrips()
     {
         using var db = new TempDatabase();

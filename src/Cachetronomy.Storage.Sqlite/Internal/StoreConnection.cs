@@ -13,6 +13,9 @@ internal sealed class StoreConnection : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private SqliteCommand? _getEntry;
+    private UpsertStatement? _upsert;
+    private RawStatement? _deleteTagsOfKey;
+    private RawStatement? _insertChange;
 
     public StoreConnection(SqliteConnection connection) => Connection = connection;
 
@@ -36,6 +39,15 @@ internal sealed class StoreConnection : IDisposable
 
         return command;
     }
+
+    /// <summary>Gets the writer's upsert of one entry, bound by index (<see cref="UpsertStatement"/>).</summary>
+    public UpsertStatement Upsert => _upsert ??= new UpsertStatement(Connection.Handle!);
+
+    /// <summary>Gets the writer's delete of one key's tag rows (<see cref="Sql.DeleteTagsOfKey"/>, parameter 1: the key).</summary>
+    public RawStatement DeleteTagsOfKey => _deleteTagsOfKey ??= new RawStatement(Connection.Handle!, Sql.DeleteTagsOfKey);
+
+    /// <summary>Gets the writer's insert of one change row (<see cref="ChangeSql.InsertOne"/>: key, kind, now, origin).</summary>
+    public RawStatement InsertChange => _insertChange ??= new RawStatement(Connection.Handle!, ChangeSql.InsertOne);
 
     /// <summary>Gets the prepared point read (<see cref="Sql.GetEntry"/>) without hashing its text on every read.</summary>
     public SqliteCommand GetEntryCommand => _getEntry ??= Command(Sql.GetEntry);
@@ -67,6 +79,14 @@ internal sealed class StoreConnection : IDisposable
 
         _commands.Clear();
         _getEntry = null;
+
+        // Finalized before the connection closes, or the close would leave it open as a zombie.
+        _upsert?.Dispose();
+        _deleteTagsOfKey?.Dispose();
+        _insertChange?.Dispose();
+        _upsert = null;
+        _deleteTagsOfKey = null;
+        _insertChange = null;
         Connection.Dispose();
     }
 }
