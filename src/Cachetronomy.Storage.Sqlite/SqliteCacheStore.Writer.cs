@@ -155,8 +155,10 @@ public sealed partial class SqliteCacheStore
     /// <summary>Takes up to MaxBatchSize queued writes and commits them together. Caller holds the write lock.</summary>
     private void RunOneBatch()
     {
-        List<WriteOperation> batch = _batch;
-        batch.Clear();
+        // The write lock is reentrant and the failure paths below call the user's logger while holding it: a write the
+        // logger makes to this store runs a nested batch on this thread, which must not take over the list the outer
+        // batch is still running (its writes would be neither committed nor completed).
+        List<WriteOperation> batch = _batch.Count == 0 ? _batch : new List<WriteOperation>();
         while (batch.Count < _maxBatchSize && _writeQueue.TryDequeue(out WriteOperation? operation))
         {
             batch.Add(operation);
