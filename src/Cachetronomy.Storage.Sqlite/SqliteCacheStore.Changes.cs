@@ -124,7 +124,19 @@ public sealed partial class SqliteCacheStore
     /// </summary>
     private void TrimChangesIfDue()
     {
-        long now = NowMilliseconds();
+        long now;
+        try
+        {
+            now = NowMilliseconds();
+        }
+        catch (Exception exception)
+        {
+            // A throwing TimeProvider must not escape the writer: this runs in thread-pool drains too, where an
+            // exception would end the process and leave queued writes unsent.
+            _logger.ChangeTrimFailed(_databasePath, exception);
+            return;
+        }
+
         if (now < _nextTrimAt || _writerClosed)
         {
             return;

@@ -45,8 +45,9 @@ public sealed partial class SqliteCacheStore
     private long _committedWrites;
 
     /// <summary>
-    /// Gets how many write transactions this store has committed and how many writes they carried, so the mean
-    /// group-commit batch is <c>Writes / Transactions</c>. Counts only this instance, since it was opened.
+    /// Gets how many transactions of queued writes this store has committed and how many writes they carried, so the
+    /// mean group-commit batch is <c>Writes / Transactions</c>. Counts only this instance, since it was opened (not its
+    /// own maintenance transactions), and reads the two counters one after the other (not one snapshot).
     /// </summary>
     public GroupCommitStatistics GroupCommit =>
         new(Interlocked.Read(ref _committedTransactions), Interlocked.Read(ref _committedWrites));
@@ -91,8 +92,10 @@ public sealed partial class SqliteCacheStore
             ThreadPool.UnsafeQueueUserWorkItem(
                 static store =>
                 {
-                    // Cleared before reading the queue, so a write queued from now on queues a drain of its own.
-                    Volatile.Write(ref store._drainQueued, 0);
+                    // Cleared before reading the queue, so a write queued from now on queues a drain of its own. A full
+                    // fence: a plain volatile store may still sit in the store buffer while the queue reads empty, and
+                    // a writer enqueueing meanwhile would see the flag set and queue nothing (its write stranded).
+                    Interlocked.Exchange(ref store._drainQueued, 0);
                     store.DrainWrites();
                 },
                 this,

@@ -37,7 +37,10 @@ namespace Cachetronomy.Storage.Sqlite;
 /// They must be valid UTF-16 (no lone surrogates); NUL and any other character round-trip exactly. Invalid input
 /// throws an <see cref="ArgumentException"/> (<see cref="ArgumentOutOfRangeException"/> for numbers out of range)
 /// before any I/O. The asynchronous forms run synchronously (as Microsoft.Data.Sqlite does) and report every
-/// failure through the returned task.</para>
+/// failure through the returned task, except that while writes are contended an async write is committed by a
+/// thread-pool work item and its task completes there. So do not block a pool thread on an async write
+/// (<c>SetAsync(…).GetAwaiter().GetResult()</c>): with every pool thread blocked that way, the commit waits for the
+/// pool to add a thread. Use the synchronous forms, which always commit on the calling thread.</para>
 /// </remarks>
 public sealed partial class SqliteCacheStore : ICacheStore
 {
