@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace Cachetronomy.Storage.Sqlite.Tests;
 
@@ -306,6 +307,32 @@ public sealed class SqliteCacheStoreConcurrencyTests
         Assert.ThrowsExactly<ObjectDisposedException>(() => store.Set(Entries.Live("after")));
     }
 
+    [TestMethod]
+    [Timeout(30_000, CooperativeCancellation = true)]
+    public async Task Write_LoggerWritesToTheStoreWhenAWriteFails_TheRestOfTheBatchStillCompletes()
+    {
+        using var db = new TempDatabase();
+        var logger = new WritingLogger();
+        using var store = new SqliteCacheStore(new SqliteCacheStoreOptions { DatabasePath = db.Path }, db.Time, logger);
+        logger.Store = store;
+        RefuseKey(db, "bad");
+        Task[] writes = [];
+
+        // One batch [first, bad, last]: "bad" fails, the writer logs WriteFailed while it still holds the (reentrant)
+        // write lock, and the logger writes to the store from that callback.
+        store.HoldWriter(() => writes = QueueOnAnotherThread(() =>
+        [
+            store.SetAsync(Entries.Live("first")).AsTask(),
+            store.SetAsync(Entries.Live("bad")).AsTask(),
+            store.SetAsync(Entries.Live("last")).AsTask(),
+        ]));
+
+        // Before the fix these two never completed; the method's [Timeout] turns that hang into a failure.
+        await Task.WhenAll(writes[0], writes[2]).WaitAsync(TestContext.CancellationToken);
+        await Assert.ThrowsExactlyAsync<CachetronomyStoreException>(() => writes[1]);
+        CollectionAssert.AreEqual(new[] { "first", "from-logger", "last" }, store.Keys().ToArray());
+    }
+
     /// <summary>Makes any insert of <paramref name="key"/> fail with a constraint error (the rest of its transaction goes on).</summary>
     private static void RefuseKey(TempDatabase db, string key)
     {
@@ -323,5 +350,24 @@ public sealed class SqliteCacheStoreConcurrencyTests
         thread.Start();
         thread.Join();
         return tasks;
+    }
+
+    /// <summary>A logger that records a failed write in the same store (as a log sink backed by the cache might).</summary>
+    private sealed class WritingLogger : ILogger<SqliteCacheStore>
+    {
+        public SqliteCacheStore? Store { get; set; }
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (eventId.Name == "WriteFailed")
+            {
+                Store!.Set(Entries.Live("from-logger"));
+            }
+        }
     }
 }
