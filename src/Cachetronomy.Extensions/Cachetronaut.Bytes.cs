@@ -77,20 +77,7 @@ public sealed partial class Cachetronaut
     {
         ThrowIfDisposed();
         StoredCacheEntry row = PlanBytesWrite(key, data, format, expiresAt, tags, slidingExpiration, absoluteExpiration);
-        WriteTicket ticket = BeginWrite(key);
-        FrontTierEntry? entry = null;
-        try
-        {
-            long started = Stopwatch.GetTimestamp();
-            _store.Set(row);
-            _metrics.StoreWrite(started);
-            entry = AfterBytesWrite(row);
-        }
-        finally
-        {
-            EndWrite(ticket, key, entry);
-        }
-
+        WriteThrough(row, 0, static (self, row, _) => self.AfterBytesWrite(row));
         FlushEvictionsIfFull();
     }
 
@@ -100,20 +87,7 @@ public sealed partial class Cachetronaut
         ThrowIfDisposed();
         StoredCacheEntry row = PlanBytesWrite(key, data, format, expiresAt, tags, slidingExpiration, absoluteExpiration);
         cancellationToken.ThrowIfCancellationRequested();
-        WriteTicket ticket = BeginWrite(key);
-        FrontTierEntry? entry = null;
-        try
-        {
-            long started = Stopwatch.GetTimestamp();
-            await _store.SetAsync(row, CancellationToken.None).ConfigureAwait(false);
-            _metrics.StoreWrite(started);
-            entry = AfterBytesWrite(row);
-        }
-        finally
-        {
-            EndWrite(ticket, key, entry);
-        }
-
+        await WriteThroughAsync(row, 0, static (self, row, _) => self.AfterBytesWrite(row)).ConfigureAwait(false);
         await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
     }
 

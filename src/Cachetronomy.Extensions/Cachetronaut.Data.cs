@@ -63,20 +63,7 @@ public sealed partial class Cachetronaut
         ValidateKey(key);
         WritePlan plan = PlanWrite(options);
         StoredCacheEntry row = Serialize(key, value, plan);
-        WriteTicket ticket = BeginWrite(key);
-        FrontTierEntry? entry = null;
-        try
-        {
-            long started = Stopwatch.GetTimestamp();
-            _store.Set(row);
-            _metrics.StoreWrite(started);
-            entry = AfterWrite(row, value);
-        }
-        finally
-        {
-            EndWrite(ticket, key, entry);
-        }
-
+        WriteThrough(row, value, static (self, row, value) => self.AfterWrite(row, value));
         FlushEvictionsIfFull();
     }
 
@@ -89,21 +76,7 @@ public sealed partial class Cachetronaut
         StoredCacheEntry row = Serialize(key, value, plan);
         cancellationToken.ThrowIfCancellationRequested();
 
-        // Once handed to the store a write is not cancelled (it would still commit), so RAM follows the commit.
-        WriteTicket ticket = BeginWrite(key);
-        FrontTierEntry? entry = null;
-        try
-        {
-            long started = Stopwatch.GetTimestamp();
-            await _store.SetAsync(row, CancellationToken.None).ConfigureAwait(false);
-            _metrics.StoreWrite(started);
-            entry = AfterWrite(row, value);
-        }
-        finally
-        {
-            EndWrite(ticket, key, entry);
-        }
-
+        await WriteThroughAsync(row, value, static (self, row, value) => self.AfterWrite(row, value)).ConfigureAwait(false);
         await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -401,6 +374,47 @@ public sealed partial class Cachetronaut
             {
                 hits[key] = value;
             }
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="row"/> to the store under a write ticket, then puts the entry
+    /// <paramref name="afterWrite"/> builds into RAM when the write provably committed last for its key (else, or when
+    /// it builds none, the key leaves RAM). The state keeps the callback static, so no closure is allocated per write.
+    /// </summary>
+    private void WriteThrough<TState>(StoredCacheEntry row, TState state, Func<Cachetronaut, StoredCacheEntry, TState, FrontTierEntry?> afterWrite)
+    {
+        WriteTicket ticket = BeginWrite(row.Key);
+        FrontTierEntry? entry = null;
+        try
+        {
+            long started = Stopwatch.GetTimestamp();
+            _store.Set(row);
+            _metrics.StoreWrite(started);
+            entry = afterWrite(this, row, state);
+        }
+        finally
+        {
+            EndWrite(ticket, row.Key, entry);
+        }
+    }
+
+    /// <inheritdoc cref="WriteThrough"/>
+    /// <remarks>Once handed to the store a write is not cancelled (it would still commit), so RAM follows the commit.</remarks>
+    private async ValueTask WriteThroughAsync<TState>(StoredCacheEntry row, TState state, Func<Cachetronaut, StoredCacheEntry, TState, FrontTierEntry?> afterWrite)
+    {
+        WriteTicket ticket = BeginWrite(row.Key);
+        FrontTierEntry? entry = null;
+        try
+        {
+            long started = Stopwatch.GetTimestamp();
+            await _store.SetAsync(row, CancellationToken.None).ConfigureAwait(false);
+            _metrics.StoreWrite(started);
+            entry = afterWrite(this, row, state);
+        }
+        finally
+        {
+            EndWrite(ticket, row.Key, entry);
         }
     }
 
