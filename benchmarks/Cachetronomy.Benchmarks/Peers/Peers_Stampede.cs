@@ -55,7 +55,20 @@ public class Peers_Stampede
     [Benchmark]
     public Task<int> HybridCache_Stampede() => Microsoft(_microsoft, _microsoftCount);
 
-    public static async Task<int> Ours(Cachetronaut cache, StampedeCounter counter)
+    public static Task<int> Ours(Cachetronaut cache, StampedeCounter counter) =>
+        Stampede(counter, (key, factory) => cache.GetOrCreateAsync(key, factory).AsTask());
+
+    public static Task<int> Fusion(FusionCache cache, StampedeCounter counter) =>
+        Stampede(counter, (key, factory) => cache.GetOrSetAsync<string>(key, (_, ct) => factory(ct).AsTask(), default(MaybeValue<string>)).AsTask());
+
+    public static Task<int> Microsoft(HybridCache cache, StampedeCounter counter) =>
+        Stampede(counter, (key, factory) => cache.GetOrCreateAsync(key, factory).AsTask());
+
+    /// <summary>
+    /// Starts <see cref="Callers"/> calls on a fresh key back to back, each with the same counting factory that takes
+    /// <see cref="FactoryTime"/>, waits for all, and returns how many times the factory ran.
+    /// </summary>
+    private static async Task<int> Stampede(StampedeCounter counter, Func<string, Func<CancellationToken, ValueTask<string>>, Task<string>> call)
     {
         string key = counter.NextKey();
         Func<CancellationToken, ValueTask<string>> factory = async ct =>
@@ -67,45 +80,7 @@ public class Peers_Stampede
         var calls = new Task<string>[Callers];
         for (int i = 0; i < Callers; i++)
         {
-            calls[i] = cache.GetOrCreateAsync(key, factory).AsTask();
-        }
-
-        await Task.WhenAll(calls).ConfigureAwait(false);
-        return counter.RunsOfLast;
-    }
-
-    public static async Task<int> Fusion(FusionCache cache, StampedeCounter counter)
-    {
-        string key = counter.NextKey();
-        Func<FusionCacheFactoryExecutionContext<string>, CancellationToken, Task<string>> factory = async (_, ct) =>
-        {
-            counter.FactoryRan();
-            await Task.Delay(FactoryTime, ct).ConfigureAwait(false);
-            return "created";
-        };
-        var calls = new Task<string>[Callers];
-        for (int i = 0; i < Callers; i++)
-        {
-            calls[i] = cache.GetOrSetAsync<string>(key, factory, default(MaybeValue<string>)).AsTask();
-        }
-
-        await Task.WhenAll(calls).ConfigureAwait(false);
-        return counter.RunsOfLast;
-    }
-
-    public static async Task<int> Microsoft(HybridCache cache, StampedeCounter counter)
-    {
-        string key = counter.NextKey();
-        Func<CancellationToken, ValueTask<string>> factory = async ct =>
-        {
-            counter.FactoryRan();
-            await Task.Delay(FactoryTime, ct).ConfigureAwait(false);
-            return "created";
-        };
-        var calls = new Task<string>[Callers];
-        for (int i = 0; i < Callers; i++)
-        {
-            calls[i] = cache.GetOrCreateAsync(key, factory).AsTask();
+            calls[i] = call(key, factory);
         }
 
         await Task.WhenAll(calls).ConfigureAwait(false);
