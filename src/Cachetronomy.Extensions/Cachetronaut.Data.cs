@@ -576,11 +576,14 @@ public sealed partial class Cachetronaut
 
         if (options.Tags is { } tags)
         {
-            foreach (string tag in tags)
+            // Indexed, not foreach: enumerating an IReadOnlyList allocates an enumerator, and tagged options are
+            // checked on every GetOrCreate hit (a list can change after it passed, so it is never remembered).
+            for (int i = 0; i < tags.Count; i++)
             {
-                if (string.IsNullOrWhiteSpace(tag) || tag.Length > _store.MaxTagLength)
+                string tag = tags[i];
+                if (string.IsNullOrWhiteSpace(tag) || tag.Length > _maxTagLength)
                 {
-                    throw new ArgumentException($"Tags must be non-empty and at most {_store.MaxTagLength} characters long.", nameof(options));
+                    throw new ArgumentException($"Tags must be non-empty and at most {_maxTagLength} characters long.", nameof(options));
                 }
             }
         }

@@ -118,9 +118,9 @@ public sealed partial class Cachetronaut
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (string tag in tags)
             {
-                if (string.IsNullOrWhiteSpace(tag) || tag.Length > _store.MaxTagLength)
+                if (string.IsNullOrWhiteSpace(tag) || tag.Length > _maxTagLength)
                 {
-                    throw new ArgumentException($"Tags must be non-empty and at most {_store.MaxTagLength} characters long.", nameof(tags));
+                    throw new ArgumentException($"Tags must be non-empty and at most {_maxTagLength} characters long.", nameof(tags));
                 }
 
                 if (seen.Add(tag))

@@ -38,6 +38,9 @@ public sealed partial class Cachetronaut : ICachetronaut
     private readonly SerializerRegistry _serializers;
     private readonly ILogger _logger;
     private readonly int _maxKeyLength;
+
+    /// <summary>The store's tag length limit, read once: tagged options are checked on every GetOrCreate hit.</summary>
+    private readonly int _maxTagLength;
     private readonly long _maxValueSize;
     private int _disposed;
 
@@ -107,6 +110,7 @@ public sealed partial class Cachetronaut : ICachetronaut
             _logger = (ILogger?)loggerFactory?.CreateLogger<Cachetronaut>() ?? NullLogger.Instance;
             _serializers = new SerializerRegistry(serializers, options.DefaultSerializer, options.JsonSerializerOptions);
             _maxKeyLength = Math.Min(options.MaxKeyLength, store.MaxKeyLength);
+            _maxTagLength = store.MaxTagLength;
             _maxValueSize = options.MaxValueSize;
             _profile = new CachetronomyProfile();
             CachetronomyProfile active = ResolveInitialProfile(options);

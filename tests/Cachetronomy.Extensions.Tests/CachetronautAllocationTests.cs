@@ -54,6 +54,17 @@ public sealed class CachetronautAllocationTests
         Assert.AreEqual(0L, bytes);
     }
 
+    [TestMethod]
+    public async Task GetOrCreateAsync_FrontTierHitWithTaggedOptions_AllocatesNothing()
+    {
+        await using var t = new TestCache();
+        var options = new CachetronautEntryOptions { Tags = ["team", "quotes"] };
+        t.Cache.Set("s", "value", options);
+        Func<CancellationToken, ValueTask<string>> factory = static _ => ValueTask.FromResult("other");
+        long bytes = Measure(() => Sync(t.Cache.GetOrCreateAsync("s", factory, options)));
+        Assert.AreEqual(0L, bytes, $"tagged options are checked on every hit, without an enumerator ({bytes} B in {Hits} hits)");
+    }
+
     private static T Sync<T>(ValueTask<T> pending) =>
         pending.IsCompletedSuccessfully ? pending.Result : throw new AssertFailedException("The hit did not complete synchronously.");
 
