@@ -50,28 +50,6 @@ public sealed partial class Cachetronaut
         }
     }
 
-    /// <summary>Reads the live store row of a key (format, expiry, sliding window), counted as a store hit.</summary>
-    internal async ValueTask<StoredCacheEntry?> GetRowAsync(string key, CancellationToken cancellationToken)
-    {
-        ThrowIfDisposed();
-        ValidateKey(key);
-        long started = Stopwatch.GetTimestamp();
-        StoredCacheEntry? row = await _store.GetAsync(key, cancellationToken).ConfigureAwait(false);
-        _metrics.StoreRead(started);
-        DateTimeOffset now = UtcNow;
-        if (row is null || row.ExpiresAt <= now)
-        {
-            Interlocked.Increment(ref _misses);
-            _metrics.Miss();
-            return null;
-        }
-
-        Interlocked.Increment(ref _storeHits);
-        _metrics.StoreHit();
-        CountAccess(key, now.UtcTicks);
-        return row;
-    }
-
     /// <summary>Writes already-serialized bytes under <paramref name="format"/>, durably, then updates RAM.</summary>
     internal void SetBytes(string key, ReadOnlyMemory<byte> data, string format, DateTimeOffset expiresAt, IReadOnlyList<string>? tags = null, TimeSpan? slidingExpiration = null, DateTimeOffset? absoluteExpiration = null)
     {

@@ -11,8 +11,9 @@ public static class CachetronomyHealthChecksBuilderExtensions
     /// <summary>
     /// Adds a health check of the registered engine (<c>AddCachetronomy</c> must have been called): Healthy when the
     /// database answers and available memory is above the active profile's free-memory target, Degraded when memory is
-    /// short, <paramref name="failureStatus"/> when the database does not answer. The result's data holds
-    /// <c>db_accessible</c>, <c>memory_ok</c>, <c>store_keys_count</c>, <c>memory_keys_count</c> and <c>profile</c>.
+    /// short or stored rows cannot be read, <paramref name="failureStatus"/> when the database does not answer. The
+    /// result's data holds <c>db_accessible</c>, <c>memory_ok</c>, <c>store_keys_count</c>, <c>memory_keys_count</c>,
+    /// <c>profile</c> and <c>unreadable_keys_count</c>.
     /// </summary>
     /// <param name="builder">The health-checks builder.</param>
     /// <param name="name">The check's name. Default: <c>cachetronomy</c>.</param>

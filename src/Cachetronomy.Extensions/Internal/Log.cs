@@ -12,7 +12,6 @@ internal static partial class Log
     internal const int CapacityEvictionId = 4;
     internal const int ProfileAppliedId = 5;
     internal const int FlushFailedId = 6;
-    internal const int FactoryFailedId = 7;
     internal const int DisposeWaitsForEvictionFlushId = 8;
 
     [LoggerMessage(EventId = UnknownFormatId, EventName = "UnknownFormat", Level = LogLevel.Warning,
