@@ -212,20 +212,12 @@ public sealed partial class Cachetronaut
         {
             StoredCacheEntry row = Serialize(key, value, new WritePlan(serializer, storeExpiry, write.Tags, 1));
             cancellationToken.ThrowIfCancellationRequested();
-            WriteTicket ticket = BeginWrite(key);
-            FrontTierEntry? entry = null;
-            try
-            {
-                await _store.SetAsync(row, CancellationToken.None).ConfigureAwait(false);
 
-                // Without a local write, a stale front-tier entry of the key is dropped.
-                entry = toFront ? HybridFrontEntry(key, value, EntryMetadata.From(row), now, write.LocalExpiration) : null;
-            }
-            finally
-            {
-                EndWrite(ticket, key, entry);
-            }
-
+            // Without a local write (no entry built), a stale front-tier entry of the key is dropped.
+            await WriteThroughAsync(
+                row,
+                (Value: value, Now: now, write.LocalExpiration, ToFront: toFront),
+                static (self, row, s) => s.ToFront ? self.HybridFrontEntry(row.Key, s.Value, EntryMetadata.From(row), s.Now, s.LocalExpiration) : null).ConfigureAwait(false);
             await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
         }
         else if (toFront)
