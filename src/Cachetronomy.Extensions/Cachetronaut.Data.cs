@@ -580,15 +580,20 @@ public sealed partial class Cachetronaut
             // checked on every GetOrCreate hit (a list can change after it passed, so it is never remembered).
             for (int i = 0; i < tags.Count; i++)
             {
-                string tag = tags[i];
-                if (string.IsNullOrWhiteSpace(tag) || tag.Length > _maxTagLength)
-                {
-                    throw new ArgumentException($"Tags must be non-empty and at most {_maxTagLength} characters long.", nameof(options));
-                }
+                ThrowIfInvalidTag(tags[i], nameof(options));
             }
         }
 
         return serializer;
+    }
+
+    /// <summary>Throws unless <paramref name="tag"/> is a tag the store accepts (non-empty, within its length limit).</summary>
+    private void ThrowIfInvalidTag(string tag, string paramName)
+    {
+        if (string.IsNullOrWhiteSpace(tag) || tag.Length > _maxTagLength)
+        {
+            throw new ArgumentException($"Tags must be non-empty and at most {_maxTagLength} characters long.", paramName);
+        }
     }
 
     private WritePlan PlanWrite(CachetronautEntryOptions? options)

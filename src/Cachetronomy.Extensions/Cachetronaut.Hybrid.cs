@@ -118,11 +118,7 @@ public sealed partial class Cachetronaut
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (string tag in tags)
             {
-                if (string.IsNullOrWhiteSpace(tag) || tag.Length > _maxTagLength)
-                {
-                    throw new ArgumentException($"Tags must be non-empty and at most {_maxTagLength} characters long.", nameof(tags));
-                }
-
+                ThrowIfInvalidTag(tag, nameof(tags));
                 if (seen.Add(tag))
                 {
                     tagList.Add(tag);
