@@ -451,11 +451,17 @@ public sealed partial class SqliteCacheStore
 
     private static void Upsert(StoreConnection writer, EntryRow row, long now)
     {
-        writer.Upsert.Execute(
+        bool retag = writer.Upsert.Execute(
             row.Key, row.Data, row.Format, row.ExpireAt, row.TagsJson, row.Version, row.Profile, row.SlidingMilliseconds, row.AbsoluteExpireAt, now);
-        RawStatement deleteTags = writer.DeleteTagsOfKey;
-        deleteTags.Bind(1, row.Key);
-        deleteTags.Execute();
+        if (retag)
+        {
+            RawStatement deleteTags = writer.DeleteTagsOfKey;
+            deleteTags.Bind(1, row.Key);
+            deleteTags.Execute();
+        }
+
+        // Otherwise the key is new (every delete removes a key's tag rows in its own transaction, so none are left
+        // over) or kept its tags (its rows are right). INSERT OR IGNORE covers all three cases.
         if (!string.Equals(row.TagsJson, JsonStrings.EmptyArray, StringComparison.Ordinal))
         {
             writer.Command(Sql.InsertTagsOfKey).Bind("@key", row.Key).Bind("@tags", row.TagsJson).ExecuteNonQuery();

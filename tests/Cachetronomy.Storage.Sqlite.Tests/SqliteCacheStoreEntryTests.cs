@@ -112,6 +112,67 @@ public sealed class SqliteCacheStoreEntryTests
     }
 
     [TestMethod]
+    public void Set_OverwriteWithSameProfileAndTags_ReplacesEveryOtherColumnAndKeepsTagRows()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        store.Set(Entries.Live("k", "a", "b"));
+        var replacement = Entries.Make("k", TempDatabase.Start.AddHours(2), "a", "b") with
+        {
+            Data = new byte[] { 7, 7 },
+            Format = "msgpack",
+            Version = 5,
+            SlidingExpiration = TimeSpan.FromMinutes(3),
+            AbsoluteExpiration = TempDatabase.Start.AddHours(3),
+        };
+
+        store.Set(replacement);
+
+        StoredCacheEntry read = store.Get("k")!;
+        CollectionAssert.AreEqual(new byte[] { 7, 7 }, read.Data.ToArray());
+        Assert.AreEqual("msgpack", read.Format);
+        Assert.AreEqual(5L, read.Version);
+        Assert.AreEqual(TempDatabase.Start.AddHours(2), read.ExpiresAt);
+        Assert.AreEqual(TimeSpan.FromMinutes(3), read.SlidingExpiration);
+        Assert.AreEqual(TempDatabase.Start.AddHours(3), read.AbsoluteExpiration);
+        CollectionAssert.AreEqual(new[] { "a", "b" }, read.Tags.ToArray());
+        Assert.AreEqual(2L, db.Scalar("SELECT count(*) FROM cache_tags WHERE key = 'k'"));
+        CollectionAssert.AreEqual(new[] { "k" }, store.DeleteByTags(["b"]).ToArray());
+    }
+
+    [TestMethod]
+    public void Set_OverwriteUnderAnotherProfile_MovesTheEntryToThatProfile()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        store.Set(Entries.Live("k", "t") with { SavedByProfile = "p1" });
+
+        store.Set(Entries.Live("k", "t") with { SavedByProfile = "p2", Data = new byte[] { 4 } });
+
+        Assert.AreEqual("p2", store.Get("k")!.SavedByProfile);
+        CollectionAssert.AreEqual(new byte[] { 4 }, store.Get("k")!.Data.ToArray());
+        Assert.AreEqual(0, store.DeleteByProfile("p1").Count, "The profile index must follow the overwrite.");
+        Assert.AreEqual(1L, db.Scalar("SELECT count(*) FROM cache_tags WHERE key = 'k' AND tag = 't'"));
+        CollectionAssert.AreEqual(new[] { "k" }, store.DeleteByProfile("p2").ToArray());
+    }
+
+    [TestMethod]
+    public void SetMany_OverwritesChangingTags_RewriteOnlyThoseKeysTagRows()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        store.SetMany([Entries.Live("same", "x"), Entries.Live("other", "x", "y"), Entries.Live("cleared", "x"), Entries.Live("added")]);
+
+        store.SetMany([Entries.Live("same", "x"), Entries.Live("other", "y", "z"), Entries.Live("cleared"), Entries.Live("added", "x")]);
+
+        Assert.AreEqual(0L, db.Scalar("SELECT count(*) FROM cache_tags WHERE key = 'cleared'"));
+        Assert.AreEqual(2L, db.Scalar("SELECT count(*) FROM cache_tags WHERE key = 'other'"));
+        CollectionAssert.AreEquivalent(new[] { "same", "added" }, store.DeleteByTags(["x"]).ToArray());
+        CollectionAssert.AreEqual(new[] { "other" }, store.DeleteByTags(["z"]).ToArray());
+        CollectionAssert.AreEqual(new[] { "cleared" }, store.DeleteByTags([], exactMatch: true).ToArray());
+    }
+
+    [TestMethod]
     public void Get_ExpiredRow_ReturnsNull()
     {
         using var db = new TempDatabase();

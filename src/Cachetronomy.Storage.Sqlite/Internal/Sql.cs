@@ -36,9 +36,29 @@ internal static class Sql
 
     public const string GetSliding = "SELECT sliding_ms FROM cache WHERE key = @key AND expire_at > @now;";
 
-    public const string Upsert = """
+    private const string InsertEntry = """
         INSERT INTO cache (key, data, fmt, expire_at, tags, version, saved_by_profile, sliding_ms, absolute_expire_at, created_at, updated_at)
         VALUES (@key, @data, @fmt, @expire_at, @tags, @version, @profile, @sliding_ms, @absolute_expire_at, @now, @now)
+        """;
+
+    /// <summary>
+    /// The common write: inserts a new key, or overwrites a row saved by the same profile with the same tags. It
+    /// leaves <c>saved_by_profile</c> and <c>tags</c> out of its SET list, because SQLite rewrites the entry of every
+    /// index on a column the SET list names (value changed or not): the profile index would cost a page per write,
+    /// and equal tags mean the tag rows are already right. Changes no row when the stored profile or tags differ;
+    /// the writer then runs <see cref="Upsert"/>.
+    /// </summary>
+    public const string UpsertSameProfileAndTags = InsertEntry + """
+
+        ON CONFLICT (key) DO UPDATE SET
+            data = excluded.data, fmt = excluded.fmt, expire_at = excluded.expire_at, version = excluded.version,
+            sliding_ms = excluded.sliding_ms, absolute_expire_at = excluded.absolute_expire_at, updated_at = excluded.updated_at
+        WHERE saved_by_profile = excluded.saved_by_profile AND tags = excluded.tags;
+        """;
+
+    /// <summary>Inserts or overwrites every column (the writer then rewrites the key's tag rows).</summary>
+    public const string Upsert = InsertEntry + """
+
         ON CONFLICT (key) DO UPDATE SET
             data = excluded.data, fmt = excluded.fmt, expire_at = excluded.expire_at, tags = excluded.tags,
             version = excluded.version, saved_by_profile = excluded.saved_by_profile, sliding_ms = excluded.sliding_ms,

@@ -3,50 +3,104 @@ using SQLitePCL;
 
 namespace Cachetronomy.Storage.Sqlite.Internal;
 
-/// <summary><see cref="Sql.Upsert"/> on a <see cref="RawStatement"/>, with its parameter indexes looked up once.</summary>
+/// <summary>
+/// The writer's upsert of one entry: <see cref="Sql.UpsertSameProfileAndTags"/> first, <see cref="Sql.Upsert"/> when
+/// that changed no row, both on <see cref="RawStatement"/>s with their parameter indexes looked up once.
+/// </summary>
 internal sealed class UpsertStatement : IDisposable
 {
-    private readonly RawStatement _statement;
-    private readonly int _key;
-    private readonly int _data;
-    private readonly int _format;
-    private readonly int _expireAt;
-    private readonly int _tags;
-    private readonly int _version;
-    private readonly int _profile;
-    private readonly int _slidingMilliseconds;
-    private readonly int _absoluteExpireAt;
-    private readonly int _now;
+    private readonly Bound _sameProfileAndTags;
+    private readonly Bound _full;
 
     public UpsertStatement(sqlite3 db)
     {
-        _statement = new RawStatement(db, Sql.Upsert);
-        _key = _statement.IndexOf("@key");
-        _data = _statement.IndexOf("@data");
-        _format = _statement.IndexOf("@fmt");
-        _expireAt = _statement.IndexOf("@expire_at");
-        _tags = _statement.IndexOf("@tags");
-        _version = _statement.IndexOf("@version");
-        _profile = _statement.IndexOf("@profile");
-        _slidingMilliseconds = _statement.IndexOf("@sliding_ms");
-        _absoluteExpireAt = _statement.IndexOf("@absolute_expire_at");
-        _now = _statement.IndexOf("@now");
+        _sameProfileAndTags = new Bound(db, Sql.UpsertSameProfileAndTags);
+        try
+        {
+            _full = new Bound(db, Sql.Upsert);
+        }
+        catch
+        {
+            _sameProfileAndTags.Dispose();
+            throw;
+        }
     }
 
-    public void Execute(string key, ReadOnlySpan<byte> data, string format, long expireAt, string tagsJson, long version, string profile, long? slidingMilliseconds, long? absoluteExpireAt, long now)
+    /// <summary>
+    /// Writes the entry. Returns true when the key existed with another profile or other tags, so its tag rows must be
+    /// rewritten; false when it was inserted or overwritten with the same profile and tags (its old tag rows, if any,
+    /// are already the new ones; a new key has none).
+    /// </summary>
+    public bool Execute(string key, ReadOnlySpan<byte> data, string format, long expireAt, string tagsJson, long version, string profile, long? slidingMilliseconds, long? absoluteExpireAt, long now)
     {
-        _statement.Bind(_key, key);
-        _statement.Bind(_data, data);
-        _statement.Bind(_format, format);
-        _statement.Bind(_expireAt, expireAt);
-        _statement.Bind(_tags, tagsJson);
-        _statement.Bind(_version, version);
-        _statement.Bind(_profile, profile);
-        _statement.Bind(_slidingMilliseconds, slidingMilliseconds);
-        _statement.Bind(_absoluteExpireAt, absoluteExpireAt);
-        _statement.Bind(_now, now);
-        _statement.Execute();
+        if (_sameProfileAndTags.Execute(key, data, format, expireAt, tagsJson, version, profile, slidingMilliseconds, absoluteExpireAt, now) > 0)
+        {
+            return false;
+        }
+
+        _full.Execute(key, data, format, expireAt, tagsJson, version, profile, slidingMilliseconds, absoluteExpireAt, now);
+        return true;
     }
 
-    public void Dispose() => _statement.Dispose();
+    public void Dispose()
+    {
+        _sameProfileAndTags.Dispose();
+        _full.Dispose();
+    }
+
+    private sealed class Bound : IDisposable
+    {
+        private readonly RawStatement _statement;
+        private readonly int _key;
+        private readonly int _data;
+        private readonly int _format;
+        private readonly int _expireAt;
+        private readonly int _tags;
+        private readonly int _version;
+        private readonly int _profile;
+        private readonly int _slidingMilliseconds;
+        private readonly int _absoluteExpireAt;
+        private readonly int _now;
+
+        public Bound(sqlite3 db, string sql)
+        {
+            _statement = new RawStatement(db, sql);
+            try
+            {
+                _key = _statement.IndexOf("@key");
+                _data = _statement.IndexOf("@data");
+                _format = _statement.IndexOf("@fmt");
+                _expireAt = _statement.IndexOf("@expire_at");
+                _tags = _statement.IndexOf("@tags");
+                _version = _statement.IndexOf("@version");
+                _profile = _statement.IndexOf("@profile");
+                _slidingMilliseconds = _statement.IndexOf("@sliding_ms");
+                _absoluteExpireAt = _statement.IndexOf("@absolute_expire_at");
+                _now = _statement.IndexOf("@now");
+            }
+            catch
+            {
+                _statement.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>Binds and runs the statement; returns the rows it changed.</summary>
+        public int Execute(string key, ReadOnlySpan<byte> data, string format, long expireAt, string tagsJson, long version, string profile, long? slidingMilliseconds, long? absoluteExpireAt, long now)
+        {
+            _statement.Bind(_key, key);
+            _statement.Bind(_data, data);
+            _statement.Bind(_format, format);
+            _statement.Bind(_expireAt, expireAt);
+            _statement.Bind(_tags, tagsJson);
+            _statement.Bind(_version, version);
+            _statement.Bind(_profile, profile);
+            _statement.Bind(_slidingMilliseconds, slidingMilliseconds);
+            _statement.Bind(_absoluteExpireAt, absoluteExpireAt);
+            _statement.Bind(_now, now);
+            return _statement.Execute();
+        }
+
+        public void Dispose() => _statement.Dispose();
+    }
 }
