@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Cachetronomy.Storage.Sqlite;
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
@@ -249,4 +250,64 @@ public class EngineHybridHitBenchmarks
 
     [Benchmark, BenchmarkCategory("bytes")]
     public ValueTask<byte[]> Cachetronomy_Bytes() => _ours.GetOrCreateAsync("b", s_bytesFactory);
+}
+
+/// <summary>
+/// <c>IDistributedCache.Get</c> of a 1 KB entry in RAM, one read per millisecond of a manual clock: an absolute entry
+/// (baseline: no slide), a sliding one (60 s window) at the default <c>SlidingRefreshThreshold</c> (a store slide once
+/// per 6 s of reads) and at 0 (a store write on every read, what SQL Server's distributed cache does).
+/// </summary>
+[MemoryDiagnoser]
+public class EngineSlidingGetBenchmarks
+{
+    private readonly ManualTimeProvider _time = new();
+    private string _path = "";
+    private string _everyReadPath = "";
+    private Cachetronaut _engine = null!;
+    private Cachetronaut _everyRead = null!;
+    private IDistributedCache _cache = null!;
+    private IDistributedCache _everyReadCache = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        byte[] payload = BenchmarkFiles.Payload(1024, 9);
+        var sliding = new DistributedCacheEntryOptions { SlidingExpiration = TimeSpan.FromSeconds(60) };
+        _path = BenchmarkFiles.NewPath("engine-sliding");
+        _engine = BenchmarkEngines.Open(_path, _time);
+        _cache = _engine;
+        _cache.Set("absolute", payload, new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromDays(365) });
+        _cache.Set("sliding", payload, sliding);
+
+        _everyReadPath = BenchmarkFiles.NewPath("engine-sliding-every-read");
+        CachetronomyOptions options = BenchmarkEngines.Options(_everyReadPath);
+        options.SlidingRefreshThreshold = 0;
+        _everyRead = new Cachetronaut(options, _time);
+        _everyReadCache = _everyRead;
+        _everyReadCache.Set("sliding", payload, sliding);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _engine.Dispose();
+        _everyRead.Dispose();
+        BenchmarkFiles.Delete(_path);
+        BenchmarkFiles.Delete(_everyReadPath);
+    }
+
+    [Benchmark(Baseline = true)]
+    public byte[]? Absolute() => Read(_cache, "absolute");
+
+    [Benchmark]
+    public byte[]? Sliding_DefaultThreshold() => Read(_cache, "sliding");
+
+    [Benchmark]
+    public byte[]? Sliding_WriteEveryRead() => Read(_everyReadCache, "sliding");
+
+    private byte[]? Read(IDistributedCache cache, string key)
+    {
+        _time.Now = _time.Now.AddMilliseconds(1);
+        return cache.Get(key);
+    }
 }

@@ -69,25 +69,73 @@ public sealed partial class Cachetronaut
         await FlushEvictionsIfFullAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Slides an entry's expiry in the store and in RAM; <see langword="true"/> when a live entry was found.</summary>
+    /// <summary>
+    /// Slides a sliding entry's expiry in the store and in RAM, unless it was slid less than
+    /// <see cref="CachetronomyOptions.SlidingRefreshThreshold"/> of its window ago; <see langword="true"/> when a live
+    /// entry was found.
+    /// </summary>
     internal bool Refresh(string key)
     {
         ThrowIfDisposed();
         ValidateKey(key);
-        bool found = _store.Refresh(key);
-        SlideFront(key);
-        return found;
+        return IsRecentlySlidInFront(key) || RefreshStore(key);
     }
 
     /// <inheritdoc cref="Refresh"/>
-    internal async ValueTask<bool> RefreshAsync(string key, CancellationToken cancellationToken)
+    internal ValueTask<bool> RefreshAsync(string key, CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
         ValidateKey(key);
         cancellationToken.ThrowIfCancellationRequested();
-        bool found = await _store.RefreshAsync(key, CancellationToken.None).ConfigureAwait(false);
-        SlideFront(key);
+        return IsRecentlySlidInFront(key) ? new ValueTask<bool>(true) : RefreshStoreAsync(key);
+    }
+
+    /// <summary>Slides the row in the store, then (when it was live) the entry in RAM.</summary>
+    private bool RefreshStore(string key)
+    {
+        long started = UtcNowTicks;
+        bool found = _store.Refresh(key);
+        if (found)
+        {
+            SlideFront(key, started);
+        }
+
         return found;
+    }
+
+    /// <inheritdoc cref="RefreshStore"/>
+    private async ValueTask<bool> RefreshStoreAsync(string key)
+    {
+        long started = UtcNowTicks;
+        bool found = await _store.RefreshAsync(key, CancellationToken.None).ConfigureAwait(false);
+        if (found)
+        {
+            SlideFront(key, started);
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// Whether the key is a sliding entry live in RAM whose expiry a slide now would move by less than
+    /// <see cref="CachetronomyOptions.SlidingRefreshThreshold"/> of its window: then neither tier is written.
+    /// </summary>
+    /// <remarks>
+    /// A sliding entry's RAM expiry is its store row's (set together by the write, the promoting read or the last
+    /// refresh), so skipping both keeps the tiers and other processes in agreement: an entry last read at <c>t</c>
+    /// expires between <c>t + (1 - threshold) × window</c> and <c>t + window</c>, and reads more often than every
+    /// <c>threshold × window</c> cost no store write (the cookie authentication handler renews its sliding cookies the
+    /// same way, past half their window).
+    /// </remarks>
+    private bool IsRecentlySlidInFront(string key) =>
+        PeekFront(key) is { Metadata.SlidingExpiration: TimeSpan sliding } entry
+        && NextSlidingExpiry(entry, UtcNowTicks, sliding) - entry.ExpiresAtUtcTicks < (long)(sliding.Ticks * _slidingRefreshThreshold);
+
+    /// <summary>The expiry a slide at <paramref name="nowUtcTicks"/> gives an entry: the window on, capped by the absolute limit.</summary>
+    private static long NextSlidingExpiry(FrontTierEntry entry, long nowUtcTicks, TimeSpan sliding)
+    {
+        long next = sliding.Ticks >= DateTimeOffset.MaxValue.UtcTicks - nowUtcTicks ? DateTimeOffset.MaxValue.UtcTicks : nowUtcTicks + sliding.Ticks;
+        return entry.Metadata.AbsoluteExpiration is DateTimeOffset absolute && absolute.UtcTicks < next ? absolute.UtcTicks : next;
     }
 
     private bool TryGetBytesFromFront(string key, out byte[]? bytes)
@@ -173,17 +221,20 @@ public sealed partial class Cachetronaut
             : null;
     }
 
-    private void SlideFront(string key)
+    /// <summary>
+    /// Slides a sliding entry in RAM after its store row was slid by a refresh that started at
+    /// <paramref name="refreshStartedUtcTicks"/>: to the expiry computed from that start, which is never later than
+    /// the store's (RAM must not outlive the row).
+    /// </summary>
+    private void SlideFront(string key, long refreshStartedUtcTicks)
     {
         if (PeekFront(key) is { Metadata.SlidingExpiration: TimeSpan sliding } entry)
         {
-            DateTimeOffset next = UtcNow + sliding;
-            if (entry.Metadata.AbsoluteExpiration is DateTimeOffset absolute && absolute < next)
+            long next = NextSlidingExpiry(entry, refreshStartedUtcTicks, sliding);
+            if (next > entry.ExpiresAtUtcTicks)
             {
-                next = absolute;
+                entry.SetExpiry(new DateTimeOffset(next, TimeSpan.Zero));
             }
-
-            entry.SetExpiry(next);
         }
     }
 

@@ -15,14 +15,15 @@ public sealed partial class Cachetronaut : IBufferDistributedCache
     /// <summary>
     /// Reads an entry's bytes. A <c>bytes</c> entry in RAM is returned as the very array the front tier holds (no
     /// copy): callers must not mutate it. An entry written through the typed API reads as its stored bytes (for
-    /// <c>json</c>, the UTF-8 JSON). A sliding entry is refreshed (in RAM and in the store) by the read.
+    /// <c>json</c>, the UTF-8 JSON). A sliding entry is slid by the read (store and RAM), unless it was slid less than
+    /// <see cref="CachetronomyOptions.SlidingRefreshThreshold"/> of its window ago.
     /// </summary>
     byte[]? IDistributedCache.Get(string key)
     {
         byte[]? bytes = GetBytes(key);
-        if (bytes is not null && IsSlidingInFront(key))
+        if (bytes is not null && IsSlidingInFront(key) && !IsRecentlySlidInFront(key))
         {
-            Refresh(key);
+            RefreshStore(key);
         }
 
         return bytes;
@@ -48,7 +49,11 @@ public sealed partial class Cachetronaut : IBufferDistributedCache
         return SetBytesAsync(key, value, ByteArrayCacheSerializer.FormatName, expiry.ExpiresAt, null, expiry.Sliding, expiry.Absolute, token).AsTask();
     }
 
-    /// <summary>Slides a sliding entry's expiry (store and RAM); a missing or non-sliding entry is left alone.</summary>
+    /// <summary>
+    /// Slides a sliding entry's expiry (store and RAM), unless it is in RAM and was slid less than
+    /// <see cref="CachetronomyOptions.SlidingRefreshThreshold"/> of its window ago. A missing or non-sliding entry is
+    /// left alone.
+    /// </summary>
     void IDistributedCache.Refresh(string key) => Refresh(key);
 
     /// <inheritdoc cref="IDistributedCache.Refresh(string)"/>
@@ -112,7 +117,7 @@ public sealed partial class Cachetronaut : IBufferDistributedCache
         if (pending.IsCompletedSuccessfully)
         {
             byte[]? bytes = pending.Result;
-            return bytes is not null && IsSlidingInFront(key)
+            return bytes is not null && IsSlidingInFront(key) && !IsRecentlySlidInFront(key)
                 ? SlideAfterReadAsync(this, key, bytes, cancellationToken)
                 : new ValueTask<byte[]?>(bytes);
         }
@@ -122,9 +127,10 @@ public sealed partial class Cachetronaut : IBufferDistributedCache
         static async ValueTask<byte[]?> AwaitAsync(Cachetronaut self, ValueTask<byte[]?> pending, string key, CancellationToken cancellationToken)
         {
             byte[]? bytes = await pending.ConfigureAwait(false);
-            if (bytes is not null && self.IsSlidingInFront(key))
+            if (bytes is not null && self.IsSlidingInFront(key) && !self.IsRecentlySlidInFront(key))
             {
-                await self.RefreshAsync(key, cancellationToken).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                await self.RefreshStoreAsync(key).ConfigureAwait(false);
             }
 
             return bytes;
@@ -132,7 +138,8 @@ public sealed partial class Cachetronaut : IBufferDistributedCache
 
         static async ValueTask<byte[]?> SlideAfterReadAsync(Cachetronaut self, string key, byte[] bytes, CancellationToken cancellationToken)
         {
-            await self.RefreshAsync(key, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            await self.RefreshStoreAsync(key).ConfigureAwait(false);
             return bytes;
         }
     }

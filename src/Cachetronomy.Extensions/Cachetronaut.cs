@@ -42,6 +42,7 @@ public sealed partial class Cachetronaut : ICachetronaut
     /// <summary>The store's tag length limit, read once: tagged options are checked on every GetOrCreate hit.</summary>
     private readonly int _maxTagLength;
     private readonly long _maxValueSize;
+    private readonly double _slidingRefreshThreshold;
     private int _disposed;
 
     /// <summary>
@@ -105,6 +106,12 @@ public sealed partial class Cachetronaut : ICachetronaut
                 throw new ArgumentOutOfRangeException(nameof(options), options.MaxValueSize, "MaxValueSize must be zero (no limit) or positive.");
             }
 
+            if (!(options.SlidingRefreshThreshold is >= 0 and <= 0.5))
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), options.SlidingRefreshThreshold, "SlidingRefreshThreshold must be between 0 and 0.5.");
+            }
+
+            _slidingRefreshThreshold = options.SlidingRefreshThreshold;
             _timeProvider = timeProvider ?? TimeProvider.System;
             _systemTime = ReferenceEquals(_timeProvider, TimeProvider.System);
             _logger = (ILogger?)loggerFactory?.CreateLogger<Cachetronaut>() ?? NullLogger.Instance;

@@ -9,7 +9,7 @@ namespace Cachetronomy;
 /// <remarks>
 /// Defaults: <see cref="DatabasePath"/> <c>cachetronomy.db</c> (relative to the current directory),
 /// <see cref="ActiveProfile"/> <c>default</c>, no configured <see cref="Profiles"/>, <see cref="MaxKeyLength"/> 1024,
-/// <see cref="MaxValueSize"/> 16 MiB, <see cref="DefaultSerializer"/> <c>json</c>, <see cref="JsonSerializerOptions"/>
+/// <see cref="MaxValueSize"/> 16 MiB, <see cref="SlidingRefreshThreshold"/> 0.1, <see cref="DefaultSerializer"/> <c>json</c>, <see cref="JsonSerializerOptions"/>
 /// <see langword="null"/> (System.Text.Json defaults, reflection-based).
 /// </remarks>
 public sealed partial class CachetronomyOptions
@@ -40,6 +40,20 @@ public sealed partial class CachetronomyOptions
     /// <summary>Gets or sets the largest serialized value accepted, in bytes; 0 means no limit. Default: 16 MiB.</summary>
     [Range(0L, long.MaxValue)]
     public long MaxValueSize { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>The default of <see cref="SlidingRefreshThreshold"/>: a tenth of the window.</summary>
+    public const double DefaultSlidingRefreshThreshold = 0.1;
+
+    /// <summary>
+    /// Gets or sets how much of its window must have passed since a sliding entry was last slid before a read
+    /// (<c>IDistributedCache.Get</c>) or <c>Refresh</c> slides it again, as a fraction of the window. A slide writes
+    /// the store, so reads more frequent than this cost no write; an entry last read at <c>t</c> then expires between
+    /// <c>t + (1 - threshold) × window</c> and <c>t + window</c>, in RAM, in the store and for other processes alike.
+    /// 0 slides on every read (a store write per read, like SQL Server's and Redis's distributed caches). Between 0
+    /// and 0.5. Default: 0.1.
+    /// </summary>
+    [Range(0.0, 0.5)]
+    public double SlidingRefreshThreshold { get; set; } = DefaultSlidingRefreshThreshold;
 
     /// <summary>Gets or sets the format name of the serializer used when an entry names none. Default: <c>json</c>.</summary>
     [Required]

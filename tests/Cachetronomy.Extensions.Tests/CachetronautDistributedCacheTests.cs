@@ -117,6 +117,99 @@ public sealed class CachetronautDistributedCacheTests
     }
 
     [TestMethod]
+    public async Task Get_SlidingEntryReadOften_WritesTheStoreOncePerTenthOfItsWindow()
+    {
+        await using var t = new TestCache();
+        IDistributedCache cache = t.Cache;
+        DateTimeOffset start = t.Time.GetUtcNow();
+        cache.Set("k", s_value, new DistributedCacheEntryOptions { SlidingExpiration = TimeSpan.FromSeconds(10) });
+
+        // Reads every 0.25 s for 60 s: 240 reads, a slide (one store write) each time a tenth of the window has passed.
+        for (int i = 0; i < 240; i++)
+        {
+            t.Time.Advance(TimeSpan.FromMilliseconds(250));
+            Assert.IsNotNull(await cache.GetAsync("k", Token), $"read {i}");
+        }
+
+        Assert.AreEqual(60, t.Store.CallsTo(nameof(ICacheStore.RefreshAsync)), "One store slide per second of reads.");
+        DateTimeOffset stored = t.Cache.KeyMetadata("k")!.ExpiresAt;
+        Assert.AreEqual(start.AddSeconds(70), stored, "The last slide, at 60 s, moved the row to 70 s.");
+
+        // Unread from now on, it lives until the last slide's expiry, in RAM as in the store.
+        t.Time.Advance(TimeSpan.FromSeconds(9.9));
+        Assert.IsNotNull(t.Cache.Get<byte[]>("k"), "Alive until 70 s.");
+        t.Time.Advance(TimeSpan.FromSeconds(0.1));
+        Assert.IsNull(t.Cache.Get<byte[]>("k"), "Gone at 70 s.");
+        Assert.IsNull(t.Sqlite.Get("k"), "Gone from the store at the same moment.");
+    }
+
+    [TestMethod]
+    public async Task Get_SlidingEntryReadWithinATenth_IsNotSlidAndExpiresWithItsLastSlide()
+    {
+        await using var t = new TestCache();
+        IDistributedCache cache = t.Cache;
+        DateTimeOffset start = t.Time.GetUtcNow();
+        cache.Set("k", s_value, new DistributedCacheEntryOptions { SlidingExpiration = TimeSpan.FromSeconds(10) });
+
+        t.Time.Advance(TimeSpan.FromSeconds(0.9));
+        Assert.IsNotNull(cache.Get("k"));
+
+        Assert.AreEqual(0, t.Store.CallsTo(nameof(ICacheStore.Refresh)), "Within a tenth of the window: no store write.");
+        Assert.AreEqual(start.AddSeconds(10), t.Cache.KeyMetadata("k")!.ExpiresAt);
+        t.Time.Advance(TimeSpan.FromSeconds(9.1));
+        Assert.IsNull(cache.Get("k"), "RAM expires with the store's row, 0.9 s (under a tenth of the window) before the read's own 10 s.");
+    }
+
+    [TestMethod]
+    public async Task Get_SlidingEntryWithThresholdZero_SlidesTheStoreOnEveryRead()
+    {
+        await using var t = new TestCache(o => o.SlidingRefreshThreshold = 0);
+        IDistributedCache cache = t.Cache;
+        DateTimeOffset start = t.Time.GetUtcNow();
+        cache.Set("k", s_value, new DistributedCacheEntryOptions { SlidingExpiration = TimeSpan.FromSeconds(10) });
+
+        for (int i = 1; i <= 3; i++)
+        {
+            t.Time.Advance(TimeSpan.FromMilliseconds(100));
+            Assert.IsNotNull(cache.Get("k"));
+            Assert.AreEqual(start.AddMilliseconds(10_000 + (100 * i)), t.Cache.KeyMetadata("k")!.ExpiresAt, $"read {i}");
+        }
+
+        Assert.AreEqual(3, t.Store.CallsTo(nameof(ICacheStore.Refresh)));
+    }
+
+    [TestMethod]
+    public async Task Refresh_SlidingEntryWithinATenth_WritesNothing()
+    {
+        await using var t = new TestCache();
+        IDistributedCache cache = t.Cache;
+        cache.Set("k", s_value, new DistributedCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(20) });
+
+        t.Time.Advance(TimeSpan.FromMinutes(1));
+        cache.Refresh("k");
+        await cache.RefreshAsync("k", Token);
+        Assert.AreEqual(0, t.Store.CallsTo(nameof(ICacheStore.Refresh)) + t.Store.CallsTo(nameof(ICacheStore.RefreshAsync)));
+
+        t.Time.Advance(TimeSpan.FromMinutes(1));
+        await cache.RefreshAsync("k", Token);
+        Assert.AreEqual(1, t.Store.CallsTo(nameof(ICacheStore.RefreshAsync)), "2 minutes is a tenth of 20: due.");
+    }
+
+    [TestMethod]
+    [DataRow(-0.01)]
+    [DataRow(0.51)]
+    [DataRow(double.NaN)]
+    public async Task Construct_SlidingRefreshThresholdOutOfRange_Throws(double threshold)
+    {
+        await using var t = new TestCache();
+        var options = new CachetronomyOptions { DatabasePath = t.DatabasePath, SlidingRefreshThreshold = threshold };
+
+        var ex = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new Cachetronaut(t.StoreProxy, options, t.Time));
+
+        Assert.Contains("SlidingRefreshThreshold", ex.Message);
+    }
+
+    [TestMethod]
     public async Task Get_SlidingEntry_NeverPassesAbsoluteLimit()
     {
         await using var t = new TestCache();

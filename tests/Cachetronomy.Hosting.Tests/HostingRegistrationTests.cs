@@ -128,6 +128,8 @@ public sealed class HostingRegistrationTests
     [DataRow("Cachetronomy:Retention:EvictionLogMaxRows", "-1", "EvictionLogMaxRows")]
     [DataRow("Cachetronomy:Retention:AccessLogMaxAge", "-1.00:00:00", "Cachetronomy:Retention:AccessLogMaxAge")]
     [DataRow("Cachetronomy:MaxKeyLength", "0", "MaxKeyLength")]
+    [DataRow("Cachetronomy:SlidingRefreshThreshold", "0.6", "SlidingRefreshThreshold")]
+    [DataRow("Cachetronomy:SlidingRefreshThreshold", "-0.1", "SlidingRefreshThreshold")]
     [DataRow("Cachetronomy:CoherenceInterval", "00:00:00", "Cachetronomy:CoherenceInterval")]
     [DataRow("Cachetronomy:CoherenceInterval", "60.00:00:00", "Cachetronomy:CoherenceInterval")]
     [DataRow("Cachetronomy:BusyTimeout", "-00:00:01", "Cachetronomy:BusyTimeout")]
@@ -154,6 +156,7 @@ public sealed class HostingRegistrationTests
                 ["Cachetronomy:CoherenceInterval"] = "00:00:00.100",
                 ["Cachetronomy:Synchronous"] = "Full",
                 ["Cachetronomy:BusyTimeout"] = "00:00:07",
+                ["Cachetronomy:SlidingRefreshThreshold"] = "0.25",
             },
             cancellationToken: TestContext.CancellationToken);
 
@@ -162,6 +165,7 @@ public sealed class HostingRegistrationTests
         Assert.AreEqual(TimeSpan.FromMilliseconds(100), options.CoherenceInterval);
         Assert.AreEqual(SqliteSynchronousMode.Full, options.Synchronous);
         Assert.AreEqual(TimeSpan.FromSeconds(7), options.BusyTimeout);
+        Assert.AreEqual(0.25, options.SlidingRefreshThreshold);
 
         var store = (SqliteCacheStore)t.Engine.Store;
         Assert.AreEqual(SqliteSynchronousMode.Full, store.Synchronous, "The engine opens its store with the configured durability.");

@@ -35,6 +35,7 @@ internal sealed class CachetronomyConfigureOptions(IServiceProvider services) : 
         options.MaxKeyLength = bound.MaxKeyLength ?? options.MaxKeyLength;
         options.MaxValueSize = bound.MaxValueSize ?? options.MaxValueSize;
         options.DefaultSerializer = bound.DefaultSerializer ?? options.DefaultSerializer;
+        options.SlidingRefreshThreshold = bound.SlidingRefreshThreshold ?? options.SlidingRefreshThreshold;
         options.AccessLogFlushInterval = bound.AccessLogFlushInterval ?? options.AccessLogFlushInterval;
         options.Coherence = bound.Coherence ?? options.Coherence;
         options.CoherenceInterval = bound.CoherenceInterval ?? options.CoherenceInterval;
@@ -87,6 +88,8 @@ internal sealed class CachetronomyOptionsSection
     public long? MaxValueSize { get; set; }
 
     public string? DefaultSerializer { get; set; }
+
+    public double? SlidingRefreshThreshold { get; set; }
 
     public TimeSpan? AccessLogFlushInterval { get; set; }
 
