@@ -10,6 +10,9 @@ namespace Cachetronomy.Benchmarks.Peers;
 /// </summary>
 [MemoryDiagnoser]
 [InvocationCount(1)]
+// An iteration is one pass over 10k keys (tens of milliseconds): 15 of them, even in --short runs, so one slow pass
+// (a VM stall, a GC) moves the mean less.
+[IterationCount(15)]
 [BenchmarkCategory("Peers")]
 public class Peers_ColdGet
 {
