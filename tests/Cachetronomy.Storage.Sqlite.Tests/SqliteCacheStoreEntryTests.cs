@@ -350,6 +350,20 @@ public sealed class SqliteCacheStoreEntryTests
     }
 
     [TestMethod]
+    public void Refresh_RowExpiringLaterThanItsWindow_KeepsTheLaterExpiry()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        DateTimeOffset later = TempDatabase.Start.AddMinutes(5);
+        store.Set(Entries.Make("k", later) with { SlidingExpiration = TimeSpan.FromSeconds(10) });
+        db.Time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.IsTrue(store.Refresh("k"));
+
+        Assert.AreEqual(later, store.Get("k")!.ExpiresAt, "A slide never moves a row's expiry back.");
+    }
+
+    [TestMethod]
     public void Refresh_SlidingEntry_MovesExpiry()
     {
         using var db = new TempDatabase();

@@ -73,8 +73,12 @@ internal static class Sql
     public const string DeleteTagsOfKeys =
         "DELETE FROM cache_tags WHERE key IN (SELECT value FROM json_each(@keys));";
 
+    /// <summary>
+    /// Slides a live sliding row. Never moves its expiry back: two slides that commit out of order (their clocks read
+    /// before they queued) leave the later expiry, so an engine that set RAM from either one never outlives the row.
+    /// </summary>
     public const string Slide = """
-        UPDATE cache SET expire_at = min(@now + sliding_ms, coalesce(absolute_expire_at, 9223372036854775807))
+        UPDATE cache SET expire_at = max(expire_at, min(@now + sliding_ms, coalesce(absolute_expire_at, 9223372036854775807)))
         WHERE key = @key AND expire_at > @now AND sliding_ms IS NOT NULL;
         """;
 
