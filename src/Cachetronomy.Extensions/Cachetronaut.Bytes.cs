@@ -127,9 +127,20 @@ public sealed partial class Cachetronaut
     /// <c>threshold × window</c> cost no store write (the cookie authentication handler renews its sliding cookies the
     /// same way, past half their window).
     /// </remarks>
-    private bool IsRecentlySlidInFront(string key) =>
-        PeekFront(key) is { Metadata.SlidingExpiration: TimeSpan sliding } entry
-        && NextSlidingExpiry(entry, UtcNowTicks, sliding) - entry.ExpiresAtUtcTicks < (long)(sliding.Ticks * _slidingRefreshThreshold);
+    private bool IsRecentlySlidInFront(string key)
+    {
+        if (PeekFront(key) is not { Metadata.SlidingExpiration: TimeSpan sliding } entry)
+        {
+            return false;
+        }
+
+        long next = NextSlidingExpiry(entry, UtcNowTicks, sliding);
+        long gain = next - entry.ExpiresAtUtcTicks;
+
+        // Near the absolute limit the gain shrinks below the threshold for good: one last slide takes the entry to it.
+        bool reachesLimit = gain > 0 && entry.Metadata.AbsoluteExpiration is DateTimeOffset absolute && next == absolute.UtcTicks;
+        return gain < (long)(sliding.Ticks * _slidingRefreshThreshold) && !reachesLimit;
+    }
 
     /// <summary>The expiry a slide at <paramref name="nowUtcTicks"/> gives an entry: the window on, capped by the absolute limit.</summary>
     private static long NextSlidingExpiry(FrontTierEntry entry, long nowUtcTicks, TimeSpan sliding)
@@ -223,18 +234,18 @@ public sealed partial class Cachetronaut
 
     /// <summary>
     /// Slides a sliding entry in RAM after its store row was slid by a refresh that started at
-    /// <paramref name="refreshStartedUtcTicks"/>: to the expiry computed from that start, which is never later than
-    /// the store's (RAM must not outlive the row).
+    /// <paramref name="refreshStartedUtcTicks"/>: to the expiry computed from that start in whole milliseconds, as
+    /// the store computes it from its own later clock reading, so never later than the row's (RAM must not outlive it;
+    /// the store never moves a row's expiry back).
     /// </summary>
     private void SlideFront(string key, long refreshStartedUtcTicks)
     {
         if (PeekFront(key) is { Metadata.SlidingExpiration: TimeSpan sliding } entry)
         {
-            long next = NextSlidingExpiry(entry, refreshStartedUtcTicks, sliding);
-            if (next > entry.ExpiresAtUtcTicks)
-            {
-                entry.SetExpiry(new DateTimeOffset(next, TimeSpan.Zero));
-            }
+            long started = refreshStartedUtcTicks - (refreshStartedUtcTicks % TimeSpan.TicksPerMillisecond);
+            TimeSpan window = TimeSpan.FromMilliseconds((long)sliding.TotalMilliseconds);
+            long next = NextSlidingExpiry(entry, started, window);
+            entry.ExtendExpiry(next - (next % TimeSpan.TicksPerMillisecond)); // an absolute limit, too, is stored in milliseconds
         }
     }
 

@@ -210,6 +210,31 @@ public sealed class CachetronautDistributedCacheTests
     }
 
     [TestMethod]
+    public async Task Get_SlidingEntryReadOftenNearItsAbsoluteLimit_LivesUntilTheLimit()
+    {
+        await using var t = new TestCache();
+        IDistributedCache cache = t.Cache;
+        DateTimeOffset start = t.Time.GetUtcNow();
+        cache.Set("k", s_value, new DistributedCacheEntryOptions
+        {
+            SlidingExpiration = TimeSpan.FromSeconds(10),
+            AbsoluteExpirationRelativeToNow = TimeSpan.FromMilliseconds(60_300),
+        });
+
+        // Slides every second take it to 60 s at 50 s; after that a slide gains 0.3 s, under a tenth of the window,
+        // but one last slide still takes it to the limit.
+        for (int i = 1; i <= 120; i++)
+        {
+            t.Time.Advance(TimeSpan.FromMilliseconds(500));
+            Assert.IsNotNull(cache.Get("k"), $"read at {i * 0.5} s");
+        }
+
+        Assert.AreEqual(start.AddMilliseconds(60_300), t.Cache.KeyMetadata("k")!.ExpiresAt);
+        t.Time.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.IsNull(cache.Get("k"), "Gone at the absolute limit.");
+    }
+
+    [TestMethod]
     public async Task Get_SlidingEntry_NeverPassesAbsoluteLimit()
     {
         await using var t = new TestCache();

@@ -165,6 +165,22 @@ internal abstract class FrontTierEntry
     /// <summary>Moves the expiry (sliding refresh).</summary>
     public void SetExpiry(DateTimeOffset expiresAt) => Volatile.Write(ref _expiresAtUtcTicks, expiresAt.UtcTicks);
 
+    /// <summary>Moves the expiry later, never earlier (concurrent sliding refreshes finish in any order).</summary>
+    public void ExtendExpiry(long expiresAtUtcTicks)
+    {
+        long current = Volatile.Read(ref _expiresAtUtcTicks);
+        while (expiresAtUtcTicks > current)
+        {
+            long seen = Interlocked.CompareExchange(ref _expiresAtUtcTicks, expiresAtUtcTicks, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
+
     /// <summary>Carries the access count of the entry this one replaces (a write does not reset the hot count).</summary>
     public void InheritCount(FrontTierEntry previous) =>
         Interlocked.Add(ref _baseCount, previous.AccessCount);
