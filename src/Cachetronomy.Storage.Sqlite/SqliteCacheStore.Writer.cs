@@ -52,6 +52,18 @@ public sealed partial class SqliteCacheStore
     public GroupCommitStatistics GroupCommit =>
         new(Interlocked.Read(ref _committedTransactions), Interlocked.Read(ref _committedWrites));
 
+    /// <summary>Gets how many entry writes overwrote a row saved with another profile or other tags (tests read it).</summary>
+    internal long FullUpserts
+    {
+        get
+        {
+            lock (_writeLock)
+            {
+                return _writer.FullUpserts;
+            }
+        }
+    }
+
     /// <summary>Gets whether async writes currently hand their commit to the thread pool (tests read it).</summary>
     internal bool IsHandingOffWrites => Volatile.Read(ref _handOff) != 0;
 

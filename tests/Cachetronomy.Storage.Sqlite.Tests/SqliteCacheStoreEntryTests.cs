@@ -128,6 +128,7 @@ public sealed class SqliteCacheStoreEntryTests
 
         store.Set(replacement);
 
+        Assert.AreEqual(0L, store.FullUpserts, "Same profile and tags: the short upsert, no tag rewrite.");
         StoredCacheEntry read = store.Get("k")!;
         CollectionAssert.AreEqual(new byte[] { 7, 7 }, read.Data.ToArray());
         Assert.AreEqual("msgpack", read.Format);
@@ -149,6 +150,7 @@ public sealed class SqliteCacheStoreEntryTests
 
         store.Set(Entries.Live("k", "t") with { SavedByProfile = "p2", Data = new byte[] { 4 } });
 
+        Assert.AreEqual(1L, store.FullUpserts, "Another profile: the full upsert.");
         Assert.AreEqual("p2", store.Get("k")!.SavedByProfile);
         CollectionAssert.AreEqual(new byte[] { 4 }, store.Get("k")!.Data.ToArray());
         Assert.AreEqual(0, store.DeleteByProfile("p1").Count, "The profile index must follow the overwrite.");
@@ -165,6 +167,7 @@ public sealed class SqliteCacheStoreEntryTests
 
         store.SetMany([Entries.Live("same", "x"), Entries.Live("other", "y", "z"), Entries.Live("cleared"), Entries.Live("added", "x")]);
 
+        Assert.AreEqual(3L, store.FullUpserts, "Every key but 'same' changed its tags.");
         Assert.AreEqual(0L, db.Scalar("SELECT count(*) FROM cache_tags WHERE key = 'cleared'"));
         Assert.AreEqual(2L, db.Scalar("SELECT count(*) FROM cache_tags WHERE key = 'other'"));
         CollectionAssert.AreEquivalent(new[] { "same", "added" }, store.DeleteByTags(["x"]).ToArray());

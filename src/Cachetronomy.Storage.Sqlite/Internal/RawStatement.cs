@@ -53,7 +53,13 @@ internal sealed class RawStatement : IDisposable
         try
         {
             int rc = raw.sqlite3_step(_statement);
-            if (rc != raw.SQLITE_DONE && rc != raw.SQLITE_ROW)
+            if (rc == raw.SQLITE_ROW)
+            {
+                // sqlite3_changes() is only set once a statement finishes: it would report the previous one's count.
+                throw new InvalidOperationException("A RawStatement must not return rows.");
+            }
+
+            if (rc != raw.SQLITE_DONE)
             {
                 SqliteException.ThrowExceptionForRC(rc, _db);
             }

@@ -43,6 +43,9 @@ internal sealed class StoreConnection : IDisposable
     /// <summary>Gets the writer's upsert of one entry, bound by index (<see cref="UpsertStatement"/>).</summary>
     public UpsertStatement Upsert => _upsert ??= new UpsertStatement(Connection.Handle!);
 
+    /// <summary>Gets how many writes on this connection took the full upsert (<see cref="UpsertStatement.FullUpserts"/>).</summary>
+    public long FullUpserts => _upsert?.FullUpserts ?? 0;
+
     /// <summary>Gets the writer's delete of one key's tag rows (<see cref="Sql.DeleteTagsOfKey"/>, parameter 1: the key).</summary>
     public RawStatement DeleteTagsOfKey => _deleteTagsOfKey ??= new RawStatement(Connection.Handle!, Sql.DeleteTagsOfKey);
 

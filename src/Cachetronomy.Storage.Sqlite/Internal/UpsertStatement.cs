@@ -39,8 +39,12 @@ internal sealed class UpsertStatement : IDisposable
         }
 
         _full.Execute(key, data, format, expireAt, tagsJson, version, profile, slidingMilliseconds, absoluteExpireAt, now);
+        FullUpserts++;
         return true;
     }
+
+    /// <summary>Gets how many writes took the full upsert (tests check which path ran; written under the write lock).</summary>
+    public long FullUpserts { get; private set; }
 
     public void Dispose()
     {
