@@ -86,6 +86,7 @@ public sealed partial class SqliteCacheStore
     }
 
     /// <inheritdoc/>
+    /// <remarks>The newest change row always stays (change ids continue from it), however old it is.</remarks>
     public int TrimChanges(DateTimeOffset olderThan) =>
         Write(olderThan.ToUnixTimeMilliseconds(), static (writer, cutoff) => writer.Command(ChangeSql.Trim).Bind("@cutoff", cutoff).ExecuteNonQuery());
 

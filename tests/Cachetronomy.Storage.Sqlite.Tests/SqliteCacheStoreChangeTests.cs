@@ -104,6 +104,23 @@ public sealed class SqliteCacheStoreChangeTests
     }
 
     [TestMethod]
+    public void TrimChanges_EveryRowOld_KeepsTheNewestSoIdsGoOn()
+    {
+        using var db = new TempDatabase();
+        using SqliteCacheStore store = db.Open();
+        store.Set(Entries.Live("a"));
+        store.Set(Entries.Live("b"));
+        long newest = store.GetLastChangeId();
+        db.Time.Advance(TimeSpan.FromDays(1));
+
+        Assert.AreEqual(1, store.TrimChanges(db.Time.GetUtcNow()));
+
+        Assert.AreEqual("b", store.GetChangesSince(0).Single().Key, "The newest row stays, however old.");
+        store.Set(Entries.Live("c"));
+        Assert.AreEqual(newest + 1, store.GetChangesSince(newest).Single().Id, "A new change never reuses a seen id.");
+    }
+
+    [TestMethod]
     public void Open_NonPositiveChangeRetention_Throws()
     {
         using var db = new TempDatabase();

@@ -1,6 +1,9 @@
 namespace Cachetronomy.Storage.Sqlite.Internal;
 
-/// <summary>The statements of the change feed (table <c>cache_changes</c>, schema v2).</summary>
+/// <summary>
+/// The statements of the change feed (table <c>cache_changes</c>, schema v3). Ids are rowids: a new row takes the
+/// largest id plus one, so they only grow as long as the newest row is never deleted, which <see cref="Trim"/> ensures.
+/// </summary>
 internal static class ChangeSql
 {
     public const string InsertOne =
@@ -14,10 +17,11 @@ internal static class ChangeSql
     public const string Since =
         "SELECT id, kind, key, changed_at, origin FROM cache_changes WHERE id > @after ORDER BY id LIMIT @max;";
 
-    public const string LastId =
-        "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'cache_changes'), 0);";
+    public const string LastId = "SELECT coalesce(max(id), 0) FROM cache_changes;";
 
-    public const string Trim = "DELETE FROM cache_changes WHERE changed_at < @cutoff;";
+    /// <summary>Deletes rows changed before the cutoff, except the newest (it keeps the next id above every id handed out).</summary>
+    public const string Trim =
+        "DELETE FROM cache_changes WHERE changed_at < @cutoff AND id < (SELECT max(id) FROM cache_changes);";
 
     public const string DataVersion = "PRAGMA data_version;";
 }

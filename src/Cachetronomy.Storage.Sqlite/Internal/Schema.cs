@@ -11,9 +11,14 @@ internal static class Schema
     public const int ApplicationId = 0x4354524E;
 
     /// <summary>The schema version this code writes.</summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
-    /// <summary>v0 → v1: the base tables; v1 → v2: the change table for cross-process coherence.</summary>
+    /// <summary>
+    /// v0 → v1: the base tables; v1 → v2: the change table for cross-process coherence; v2 → v3: the change table
+    /// without <c>AUTOINCREMENT</c>, which rewrote a <c>sqlite_sequence</c> page in every write transaction (a fifth of
+    /// a lone write's WAL pages). Ids still only grow: the writer's trim never deletes the newest row, and the step
+    /// keeps the old sequence's high-water mark as a row of its own when the table was empty.
+    /// </summary>
     public static readonly string[] Steps =
     [
         """
@@ -74,6 +79,25 @@ internal static class Schema
             changed_at INTEGER NOT NULL,
             origin TEXT NOT NULL
         );
+        """,
+        """
+        CREATE TABLE cache_changes_v3 (
+            id INTEGER PRIMARY KEY,
+            key TEXT NULL,
+            tag TEXT NULL,
+            kind INTEGER NOT NULL,
+            changed_at INTEGER NOT NULL,
+            origin TEXT NOT NULL
+        );
+        INSERT INTO cache_changes_v3 (id, key, tag, kind, changed_at, origin)
+            SELECT id, key, tag, kind, changed_at, origin FROM cache_changes;
+        INSERT INTO cache_changes_v3 (id, key, tag, kind, changed_at, origin)
+            SELECT seq, NULL, NULL, 3, 0, 'schema-v3'
+            FROM sqlite_sequence
+            WHERE name = 'cache_changes' AND seq > coalesce((SELECT max(id) FROM cache_changes_v3), 0);
+        DROP TABLE cache_changes;
+        ALTER TABLE cache_changes_v3 RENAME TO cache_changes;
+        DELETE FROM sqlite_sequence WHERE name = 'cache_changes';
         """,
     ];
 
