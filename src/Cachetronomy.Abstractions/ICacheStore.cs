@@ -162,6 +162,39 @@ public partial interface ICacheStore : IDisposable, IAsyncDisposable
     /// <param name="cancellationToken">Cancels the read.</param>
     ValueTask<long> CountAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Counts how many of the distinct <paramref name="keys"/> have a row (expired rows included). The default
+    /// implementation reads each key's metadata; stores override it with one query.
+    /// </summary>
+    /// <param name="keys">The keys.</param>
+    /// <returns>How many of them the store holds.</returns>
+    long CountExisting(IEnumerable<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        long count = 0;
+        foreach (string key in new HashSet<string>(keys, StringComparer.Ordinal))
+        {
+            count += GetMetadata(key) is null ? 0 : 1;
+        }
+
+        return count;
+    }
+
+    /// <inheritdoc cref="CountExisting"/>
+    /// <param name="keys">The keys.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    async ValueTask<long> CountExistingAsync(IEnumerable<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        long count = 0;
+        foreach (string key in new HashSet<string>(keys, StringComparer.Ordinal))
+        {
+            count += await GetMetadataAsync(key, cancellationToken).ConfigureAwait(false) is null ? 0 : 1;
+        }
+
+        return count;
+    }
+
     /// <summary>Reads one entry's metadata (expired rows included).</summary>
     /// <param name="key">The key.</param>
     /// <returns>The metadata, or <see langword="null"/> when absent.</returns>
@@ -179,6 +212,31 @@ public partial interface ICacheStore : IDisposable, IAsyncDisposable
     /// <inheritdoc cref="GetAllMetadata"/>
     /// <param name="cancellationToken">Cancels the read.</param>
     ValueTask<IReadOnlyList<CacheEntryMetadata>> GetAllMetadataAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads the metadata of the first <paramref name="limit"/> rows (expired rows included), in key order, whose key
+    /// contains <paramref name="keyContains"/> (ordinal, ignoring case), so a key browser reads a page, not the store.
+    /// The default implementation filters <see cref="GetAllMetadata"/>; stores override it with a bounded read.
+    /// </summary>
+    /// <param name="keyContains">Text the key must contain; <see langword="null"/> or empty for every key.</param>
+    /// <param name="limit">The most rows to return (0 or more).</param>
+    /// <returns>The metadata rows.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is negative.</exception>
+    IReadOnlyList<CacheEntryMetadata> FindMetadata(string? keyContains, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return MetadataFilter.Apply(GetAllMetadata(), keyContains, limit);
+    }
+
+    /// <inheritdoc cref="FindMetadata"/>
+    /// <param name="keyContains">Text the key must contain; <see langword="null"/> or empty for every key.</param>
+    /// <param name="limit">The most rows to return (0 or more).</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    async ValueTask<IReadOnlyList<CacheEntryMetadata>> FindMetadataAsync(string? keyContains, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return MetadataFilter.Apply(await GetAllMetadataAsync(cancellationToken).ConfigureAwait(false), keyContains, limit);
+    }
 
     /// <summary>Reads live entries with their data, in key order.</summary>
     /// <param name="limit">The most rows to return; <see langword="null"/> for all.</param>

@@ -240,6 +240,31 @@ public interface ICachetronaut : IDisposable, IAsyncDisposable
     /// <returns>The metadata rows.</returns>
     ValueTask<IReadOnlyList<CacheEntryMetadata>> StoreMetadataAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Reads the metadata of the first <paramref name="limit"/> store rows (expired rows included), in key order, whose
+    /// key contains <paramref name="keyContains"/> (ordinal, ignoring case): a page for a key browser, read without
+    /// reading every row (<see cref="ICacheStore.FindMetadata"/>).
+    /// </summary>
+    /// <param name="keyContains">Text the key must contain; <see langword="null"/> or empty for every key.</param>
+    /// <param name="limit">The most rows to return (0 or more).</param>
+    /// <returns>The metadata rows.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is negative.</exception>
+    IReadOnlyList<CacheEntryMetadata> StoreMetadata(string? keyContains, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return MetadataFilter.Apply(StoreMetadata(), keyContains, limit);
+    }
+
+    /// <inheritdoc cref="StoreMetadata(string, int)"/>
+    /// <param name="keyContains">Text the key must contain; <see langword="null"/> or empty for every key.</param>
+    /// <param name="limit">The most rows to return (0 or more).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    async ValueTask<IReadOnlyList<CacheEntryMetadata>> StoreMetadataAsync(string? keyContains, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return MetadataFilter.Apply(await StoreMetadataAsync(cancellationToken).ConfigureAwait(false), keyContains, limit);
+    }
+
     /// <summary>Removes expired rows, then reads live entries with their values in neutral form.</summary>
     /// <param name="limit">The most entries; <see langword="null"/> for all.</param>
     /// <returns>The entries.</returns>

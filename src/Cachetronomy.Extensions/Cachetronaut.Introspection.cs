@@ -92,6 +92,20 @@ public sealed partial class Cachetronaut
     }
 
     /// <inheritdoc/>
+    public IReadOnlyList<CacheEntryMetadata> StoreMetadata(string? keyContains, int limit)
+    {
+        ThrowIfDisposed();
+        return _store.FindMetadata(keyContains, limit);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<CacheEntryMetadata>> StoreMetadataAsync(string? keyContains, int limit, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        return _store.FindMetadataAsync(keyContains, limit, cancellationToken);
+    }
+
+    /// <inheritdoc/>
     public IReadOnlyList<CacheItem> Items(int? limit = 100)
     {
         ThrowIfDisposed();
@@ -338,10 +352,12 @@ public sealed partial class Cachetronaut
         ThrowIfDisposed();
         FlushAccessCountsCore();
         FlushEvictionLogsCore();
-        IReadOnlyList<string> storeKeys = _store.Keys();
+        List<string> memoryKeys = MemoryKeysCore();
+        long storeCount = _store.Count();
+        long memoryInStore = memoryKeys.Count == 0 ? 0 : _store.CountExisting(memoryKeys);
         IReadOnlyList<AccessLogEntry> hot = _store.GetTopAccessed(10);
         long evictions = _store.CountEvictionLogs();
-        return BuildStatistics(storeKeys, hot, evictions);
+        return BuildStatistics(memoryKeys, storeCount, memoryInStore, hot, evictions);
     }
 
     /// <inheritdoc/>
@@ -350,19 +366,25 @@ public sealed partial class Cachetronaut
         ThrowIfDisposed();
         await FlushAccessCountsCoreAsync(cancellationToken).ConfigureAwait(false);
         await FlushEvictionLogsCoreAsync(cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<string> storeKeys = await _store.KeysAsync(cancellationToken).ConfigureAwait(false);
+        List<string> memoryKeys = MemoryKeysCore();
+        long storeCount = await _store.CountAsync(cancellationToken).ConfigureAwait(false);
+        long memoryInStore = memoryKeys.Count == 0 ? 0 : await _store.CountExistingAsync(memoryKeys, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<AccessLogEntry> hot = await _store.GetTopAccessedAsync(10, cancellationToken).ConfigureAwait(false);
         long evictions = await _store.CountEvictionLogsAsync(cancellationToken).ConfigureAwait(false);
-        return BuildStatistics(storeKeys, hot, evictions);
+        return BuildStatistics(memoryKeys, storeCount, memoryInStore, hot, evictions);
     }
 
-    private CacheStatistics BuildStatistics(IReadOnlyList<string> storeKeys, IReadOnlyList<AccessLogEntry> hot, long evictions)
+    /// <summary>
+    /// The statistics, with the total counted as the store's rows plus the RAM keys that have none (written with the
+    /// store write disabled, or deleted elsewhere and not yet dropped): a count and one lookup of the RAM keys, not a
+    /// read of every key in the store.
+    /// </summary>
+    private CacheStatistics BuildStatistics(List<string> memoryKeys, long storeCount, long memoryInStore, IReadOnlyList<AccessLogEntry> hot, long evictions)
     {
-        List<string> memoryKeys = MemoryKeysCore();
         return new CacheStatistics(
-            Union(storeKeys, memoryKeys).Count,
+            storeCount + Math.Max(0, memoryKeys.Count - memoryInStore),
             memoryKeys.Count,
-            storeKeys.Count,
+            storeCount,
             hot,
             evictions,
             _profile.Name,

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Text;
 using System.Threading;
@@ -307,6 +308,25 @@ public sealed partial class SqliteCacheStore
         RunAsync(this, static store => store.Count(), cancellationToken);
 
     /// <inheritdoc/>
+    /// <remarks>One query: the keys go in as one JSON array, so its cost grows with the keys asked about, not the store.</remarks>
+    public long CountExisting(IEnumerable<string> keys)
+    {
+        List<string> distinct = ValidateKeys(keys, nameof(keys));
+        if (distinct.Count == 0)
+        {
+            ThrowIfDisposed();
+            return 0;
+        }
+
+        return Read(JsonStrings.Write(distinct), static (connection, keys) =>
+            connection.Command(Sql.CountExistingKeys).Bind("@keys", keys).ScalarInt64());
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<long> CountExistingAsync(IEnumerable<string> keys, CancellationToken cancellationToken = default) =>
+        RunAsync((Store: this, Keys: keys), static s => s.Store.CountExisting(s.Keys), cancellationToken);
+
+    /// <inheritdoc/>
     public CacheEntryMetadata? GetMetadata(string key)
     {
         ValidateKey(key, nameof(key));
@@ -322,21 +342,46 @@ public sealed partial class SqliteCacheStore
         RunAsync((Store: this, Key: key), static s => s.Store.GetMetadata(s.Key), cancellationToken);
 
     /// <inheritdoc/>
-    public IReadOnlyList<CacheEntryMetadata> GetAllMetadata() => Read(0, static (connection, _) =>
-    {
-        using SqliteDataReader reader = connection.Command(Sql.ListMetadata).ExecuteReader();
-        var rows = new List<CacheEntryMetadata>();
-        while (reader.Read())
-        {
-            rows.Add(ReadMetadata(reader));
-        }
-
-        return rows;
-    });
+    public IReadOnlyList<CacheEntryMetadata> GetAllMetadata() =>
+        Read(0, static (connection, _) => ReadMetadataRows(connection.Command(Sql.ListMetadata)));
 
     /// <inheritdoc/>
     public ValueTask<IReadOnlyList<CacheEntryMetadata>> GetAllMetadataAsync(CancellationToken cancellationToken = default) =>
         RunAsync(this, static store => store.GetAllMetadata(), cancellationToken);
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Without a filter, one read of the first <paramref name="limit"/> rows. With one, a scan of the key index alone
+    /// (each key decoded into a reused buffer, nothing allocated for keys that do not match) that stops at
+    /// <paramref name="limit"/> matches, then one read of their metadata.
+    /// </remarks>
+    public IReadOnlyList<CacheEntryMetadata> FindMetadata(string? keyContains, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        if (limit == 0)
+        {
+            ThrowIfDisposed();
+            return [];
+        }
+
+        if (string.IsNullOrEmpty(keyContains))
+        {
+            return Read(limit, static (connection, limit) =>
+                ReadMetadataRows(connection.Command(Sql.ListMetadataPage).Bind("@limit", limit)));
+        }
+
+        return Read((Filter: keyContains, Limit: limit), static (connection, s) =>
+        {
+            List<string> keys = FindKeys(connection, s.Filter, s.Limit);
+            return keys.Count == 0
+                ? []
+                : ReadMetadataRows(connection.Command(Sql.GetMetadataOfKeys).Bind("@keys", JsonStrings.Write(keys)));
+        });
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<CacheEntryMetadata>> FindMetadataAsync(string? keyContains, int limit, CancellationToken cancellationToken = default) =>
+        RunAsync((Store: this, Filter: keyContains, Limit: limit), static s => s.Store.FindMetadata(s.Filter, s.Limit), cancellationToken);
 
     /// <inheritdoc/>
     public IReadOnlyList<StoredCacheEntry> GetEntries(int? limit = null)
@@ -436,6 +481,52 @@ public sealed partial class SqliteCacheStore
         reader.GetString(5),
         reader.IsDBNull(6) ? 0 : reader.GetInt64(6),
         UnixTime.FromMilliseconds(reader.GetInt64(7)));
+
+    private static List<CacheEntryMetadata> ReadMetadataRows(SqliteCommand command)
+    {
+        using SqliteDataReader reader = command.ExecuteReader();
+        var rows = new List<CacheEntryMetadata>();
+        while (reader.Read())
+        {
+            rows.Add(ReadMetadata(reader));
+        }
+
+        return rows;
+    }
+
+    /// <summary>The first <paramref name="limit"/> keys, in key order, that contain <paramref name="filter"/> (ordinal, ignoring case).</summary>
+    private static List<string> FindKeys(StoreConnection connection, string filter, int limit)
+    {
+        var keys = new List<string>();
+        char[] buffer = ArrayPool<char>.Shared.Rent(256);
+        try
+        {
+            using SqliteDataReader reader = connection.Command(Sql.ListKeys).ExecuteReader();
+            sqlite3_stmt statement = reader.Handle!;
+            while (keys.Count < limit && reader.Read())
+            {
+                ReadOnlySpan<byte> utf8 = raw.sqlite3_column_blob(statement, 0);
+                int needed = Encoding.UTF8.GetMaxCharCount(utf8.Length);
+                if (needed > buffer.Length)
+                {
+                    ArrayPool<char>.Shared.Return(buffer);
+                    buffer = ArrayPool<char>.Shared.Rent(needed);
+                }
+
+                ReadOnlySpan<char> key = buffer.AsSpan(0, Encoding.UTF8.GetChars(utf8, buffer));
+                if (key.Contains(filter, StringComparison.OrdinalIgnoreCase))
+                {
+                    keys.Add(key.ToString());
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+
+        return keys;
+    }
 
     private static List<string> ReadKeys(SqliteCommand command)
     {

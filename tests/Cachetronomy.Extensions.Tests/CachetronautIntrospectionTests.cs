@@ -1,4 +1,5 @@
 using Cachetronomy.Extensions.Tests.Internal;
+using Microsoft.Extensions.Caching.Hybrid;
 
 namespace Cachetronomy.Extensions.Tests;
 
@@ -187,6 +188,25 @@ public sealed class CachetronautIntrospectionTests
     }
 
     [TestMethod]
+    public async Task Stats_RamOnlyAndStoreOnlyKeys_CountOnceWithoutReadingEveryStoreKey()
+    {
+        await using var t = new TestCache();
+        t.Cache.Set("both", 1);
+        t.Cache.Set("store-only", 2);
+        t.Cache.Evict("store-only");
+        HybridCache hybrid = new CachetronomyHybridCache(t.Cache);
+        var ramOnly = new HybridCacheEntryOptions { Flags = HybridCacheEntryFlags.DisableDistributedCacheWrite };
+        await hybrid.SetAsync("ram-only", "v", ramOnly, cancellationToken: Token);
+
+        CacheStatistics stats = await t.Cache.StatsAsync(Token);
+        CacheStatistics syncStats = t.Cache.Stats();
+
+        Assert.AreEqual((3L, 2, 2L), (stats.TotalKeys, stats.MemoryKeys, stats.StoreKeys));
+        Assert.AreEqual((3L, 2, 2L), (syncStats.TotalKeys, syncStats.MemoryKeys, syncStats.StoreKeys));
+        Assert.AreEqual(0, t.Store.CallsTo(nameof(ICacheStore.Keys)) + t.Store.CallsTo(nameof(ICacheStore.KeysAsync)), "A count, not a read of every key.");
+    }
+
+    [TestMethod]
     public async Task Stats_CountersArePerInstance()
     {
         await using var t = new TestCache();
@@ -218,6 +238,20 @@ public sealed class CachetronautIntrospectionTests
         Assert.IsNull(t.Cache.KeyMetadata("nope"));
         Assert.HasCount(1, await t.Cache.StoreMetadataAsync(Token));
         Assert.HasCount(1, t.Cache.StoreMetadata());
+    }
+
+    [TestMethod]
+    public async Task StoreMetadata_FilterAndLimit_ReadsOnlyThatPageFromTheStore()
+    {
+        await using var t = new TestCache();
+        t.Cache.SetMany([KeyValuePair.Create("team:b", 1), KeyValuePair.Create("Team:a", 2), KeyValuePair.Create("user:c", 3)]);
+
+        IReadOnlyList<CacheEntryMetadata> page = await t.Cache.StoreMetadataAsync("TEAM", 1, Token);
+
+        Assert.AreEqual("Team:a", page.Single().Key);
+        CollectionAssert.AreEqual(new[] { "Team:a", "team:b", "user:c" }, t.Cache.StoreMetadata(null, 10).Select(m => m.Key).ToArray());
+        Assert.AreEqual(0, t.Store.CallsTo(nameof(ICacheStore.GetAllMetadataAsync)) + t.Store.CallsTo(nameof(ICacheStore.GetAllMetadata)), "A page, not every row.");
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => t.Cache.StoreMetadata("x", -1));
     }
 
     [TestMethod]

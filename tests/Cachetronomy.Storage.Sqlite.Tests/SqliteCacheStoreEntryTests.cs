@@ -341,6 +341,66 @@ public sealed class SqliteCacheStoreEntryTests
     }
 
     [TestMethod]
+    public void FindMetadata_NoFilter_ReadsTheFirstRowsInKeyOrderExpiredIncluded()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        store.SetMany([Entries.Live("d"), Entries.Live("b"), Entries.Make("a", TempDatabase.Start), Entries.Live("c")]);
+
+        CollectionAssert.AreEqual(new[] { "a", "b" }, store.FindMetadata(null, 2).Select(m => m.Key).ToArray());
+        CollectionAssert.AreEqual(new[] { "a", "b", "c", "d" }, store.FindMetadata("", 10).Select(m => m.Key).ToArray());
+        Assert.IsEmpty(store.FindMetadata(null, 0));
+        Assert.AreEqual(3L, store.FindMetadata(null, 1).Single().SizeBytes);
+    }
+
+    [TestMethod]
+    public async Task FindMetadataAsync_Filter_MatchesIgnoringCaseInKeyOrderUpToTheLimit()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        string longKey = "user:" + new string('x', 900) + "ÉCLAIR";
+        store.SetMany([
+            Entries.Live("user:éclair", "t"),
+            Entries.Live("order:1"),
+            Entries.Live(longKey),
+            Entries.Live("USER:2"),
+            Entries.Live("user:🚀"),
+            Entries.Live("user:3"),
+        ]);
+
+        var firstTwo = await store.FindMetadataAsync("user:", 2, TestContext.CancellationToken);
+        var accented = await store.FindMetadataAsync("Éclair", 10, TestContext.CancellationToken);
+        var emoji = await store.FindMetadataAsync("🚀", 10, TestContext.CancellationToken);
+
+        CollectionAssert.AreEqual(new[] { "USER:2", "user:3" }, firstTwo.Select(m => m.Key).ToArray(), "Key order, first two matches.");
+        CollectionAssert.AreEqual(new[] { longKey, "user:éclair" }, accented.Select(m => m.Key).ToArray());
+        CollectionAssert.AreEqual(new[] { "t" }, accented[1].Tags.ToArray());
+        Assert.AreEqual("user:🚀", emoji.Single().Key);
+        Assert.IsEmpty(await store.FindMetadataAsync("nothing", 10, TestContext.CancellationToken));
+    }
+
+    [TestMethod]
+    public async Task CountExisting_CountsDistinctKeysWithARowExpiredIncluded()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        store.SetMany([Entries.Live("a"), Entries.Make("expired", TempDatabase.Start), Entries.Live("b")]);
+
+        Assert.AreEqual(3L, store.CountExisting(["a", "b", "expired", "missing", "a"]));
+        Assert.AreEqual(1L, await store.CountExistingAsync(["b", "nope"], TestContext.CancellationToken));
+        Assert.AreEqual(0L, store.CountExisting([]));
+        Assert.ThrowsExactly<ArgumentException>(() => store.CountExisting([""]));
+    }
+
+    [TestMethod]
+    public void FindMetadata_NegativeLimit_Throws()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => store.FindMetadata(null, -1));
+    }
+
+    [TestMethod]
     public void GetEntries_Limit_ReturnsLiveRowsInKeyOrder()
     {
         using var db = new TempDatabase();

@@ -26,7 +26,8 @@ internal static class DashboardData
         IReadOnlyList<EvictionLogEntry> evictions = await cache.EvictionLogsAsync(EvictionRows, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<CachetronomyProfile> profiles = await cache.ListProfilesAsync(cancellationToken).ConfigureAwait(false);
         IReadOnlyList<string> memoryKeys = await cache.MemoryKeysAsync(cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<CacheEntryMetadata> metadata = await cache.StoreMetadataAsync(cancellationToken).ConfigureAwait(false);
+        // One more row than shown tells whether the list was cut; a page, not every row, on every refresh.
+        IReadOnlyList<CacheEntryMetadata> metadata = await cache.StoreMetadataAsync(filter, options.KeyBrowserLimit + 1, cancellationToken).ConfigureAwait(false);
         long? fileSize = await ReadFileSizeAsync(services, cancellationToken).ConfigureAwait(false);
 
         CachetronomyProfile active = cache.Profile;
@@ -66,21 +67,11 @@ internal static class DashboardData
         }
 
         var resident = new HashSet<string>(memoryKeys, StringComparer.Ordinal);
-        var matching = new List<CacheEntryMetadata>();
-        foreach (CacheEntryMetadata entry in metadata)
-        {
-            if (string.IsNullOrEmpty(filter) || entry.Key.Contains(filter, StringComparison.OrdinalIgnoreCase))
-            {
-                matching.Add(entry);
-            }
-        }
-
-        matching.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        int shown = Math.Min(matching.Count, options.KeyBrowserLimit);
+        int shown = Math.Min(metadata.Count, options.KeyBrowserLimit);
         var keys = new List<DashboardKey>(shown);
         for (int i = 0; i < shown; i++)
         {
-            CacheEntryMetadata entry = matching[i];
+            CacheEntryMetadata entry = metadata[i];
             keys.Add(new DashboardKey(
                 entry.Key,
                 resident.Contains(entry.Key),
@@ -112,7 +103,7 @@ internal static class DashboardData
             evictionRows,
             profileRows,
             keys,
-            matching.Count > shown);
+            metadata.Count > shown);
     }
 
     /// <summary>The store's size on disk: its own statistics when an <see cref="ICacheStore"/> is registered, else the SQLite file and its WAL.</summary>

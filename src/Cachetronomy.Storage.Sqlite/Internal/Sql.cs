@@ -30,9 +30,16 @@ internal static class Sql
 
     public const string ListMetadata = "SELECT " + MetadataColumns + " FROM cache ORDER BY key;";
 
+    public const string ListMetadataPage = "SELECT " + MetadataColumns + " FROM cache ORDER BY key LIMIT @limit;";
+
+    public const string GetMetadataOfKeys =
+        "SELECT " + MetadataColumns + " FROM cache WHERE key IN (SELECT value FROM json_each(@keys)) ORDER BY key;";
+
     public const string ListKeys = "SELECT key FROM cache ORDER BY key;";
 
     public const string CountEntries = "SELECT count(*) FROM cache;";
+
+    public const string CountExistingKeys = "SELECT count(*) FROM cache WHERE key IN (SELECT value FROM json_each(@keys));";
 
     public const string GetSliding = "SELECT sliding_ms FROM cache WHERE key = @key AND expire_at > @now;";
 
