@@ -16,8 +16,9 @@ internal static class Schema
     /// <summary>
     /// v0 → v1: the base tables; v1 → v2: the change table for cross-process coherence; v2 → v3: the change table
     /// without <c>AUTOINCREMENT</c>, which rewrote a <c>sqlite_sequence</c> page in every write transaction (a fifth of
-    /// a lone write's WAL pages). Ids still only grow: the writer's trim never deletes the newest row, and the step
-    /// keeps the old sequence's high-water mark as a row of its own when the table was empty.
+    /// a lone write's WAL pages). Ids still only grow: the newest row is never deleted (a trigger skips it, so even an
+    /// older process still running, whose trim would delete it, cannot), and the step keeps the old sequence's
+    /// high-water mark as a row of its own when it was above every row.
     /// </summary>
     public static readonly string[] Steps =
     [
@@ -97,7 +98,11 @@ internal static class Schema
             WHERE name = 'cache_changes' AND seq > coalesce((SELECT max(id) FROM cache_changes_v3), 0);
         DROP TABLE cache_changes;
         ALTER TABLE cache_changes_v3 RENAME TO cache_changes;
-        DELETE FROM sqlite_sequence WHERE name = 'cache_changes';
+        CREATE TRIGGER cache_changes_keep_newest BEFORE DELETE ON cache_changes
+        WHEN old.id = (SELECT max(id) FROM cache_changes)
+        BEGIN
+            SELECT RAISE(IGNORE);
+        END;
         """,
     ];
 
