@@ -164,20 +164,14 @@ public partial interface ICacheStore : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// Counts how many of the distinct <paramref name="keys"/> have a row (expired rows included). The default
-    /// implementation reads each key's metadata; stores override it with one query.
+    /// implementation reads <see cref="Keys"/> once; stores override it with a query over the given keys only.
     /// </summary>
     /// <param name="keys">The keys.</param>
     /// <returns>How many of them the store holds.</returns>
     long CountExisting(IEnumerable<string> keys)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        long count = 0;
-        foreach (string key in new HashSet<string>(keys, StringComparer.Ordinal))
-        {
-            count += GetMetadata(key) is null ? 0 : 1;
-        }
-
-        return count;
+        return MetadataFilter.CountIn(Keys(), keys);
     }
 
     /// <inheritdoc cref="CountExisting"/>
@@ -186,13 +180,7 @@ public partial interface ICacheStore : IDisposable, IAsyncDisposable
     async ValueTask<long> CountExistingAsync(IEnumerable<string> keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        long count = 0;
-        foreach (string key in new HashSet<string>(keys, StringComparer.Ordinal))
-        {
-            count += await GetMetadataAsync(key, cancellationToken).ConfigureAwait(false) is null ? 0 : 1;
-        }
-
-        return count;
+        return MetadataFilter.CountIn(await KeysAsync(cancellationToken).ConfigureAwait(false), keys);
     }
 
     /// <summary>Reads one entry's metadata (expired rows included).</summary>
@@ -214,9 +202,11 @@ public partial interface ICacheStore : IDisposable, IAsyncDisposable
     ValueTask<IReadOnlyList<CacheEntryMetadata>> GetAllMetadataAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Reads the metadata of the first <paramref name="limit"/> rows (expired rows included), in key order, whose key
-    /// contains <paramref name="keyContains"/> (ordinal, ignoring case), so a key browser reads a page, not the store.
-    /// The default implementation filters <see cref="GetAllMetadata"/>; stores override it with a bounded read.
+    /// Reads the metadata of the first <paramref name="limit"/> rows (expired rows included), in the store's key order
+    /// (as <see cref="GetAllMetadata"/>; for the SQLite store, the byte order of the UTF-8 keys), whose key contains
+    /// <paramref name="keyContains"/> (ordinal, ignoring case), so a key browser reads a page, not the store. The
+    /// default implementation filters <see cref="GetAllMetadata"/>, keeping its order; stores override it with a
+    /// bounded read.
     /// </summary>
     /// <param name="keyContains">Text the key must contain; <see langword="null"/> or empty for every key.</param>
     /// <param name="limit">The most rows to return (0 or more).</param>

@@ -354,7 +354,8 @@ public sealed partial class Cachetronaut
         FlushEvictionLogsCore();
         List<string> memoryKeys = MemoryKeysCore();
         long storeCount = _store.Count();
-        long memoryInStore = memoryKeys.Count == 0 ? 0 : _store.CountExisting(memoryKeys);
+        List<string> storable = StorableKeys(memoryKeys);
+        long memoryInStore = storable.Count == 0 ? 0 : _store.CountExisting(storable);
         IReadOnlyList<AccessLogEntry> hot = _store.GetTopAccessed(10);
         long evictions = _store.CountEvictionLogs();
         return BuildStatistics(memoryKeys, storeCount, memoryInStore, hot, evictions);
@@ -368,11 +369,16 @@ public sealed partial class Cachetronaut
         await FlushEvictionLogsCoreAsync(cancellationToken).ConfigureAwait(false);
         List<string> memoryKeys = MemoryKeysCore();
         long storeCount = await _store.CountAsync(cancellationToken).ConfigureAwait(false);
-        long memoryInStore = memoryKeys.Count == 0 ? 0 : await _store.CountExistingAsync(memoryKeys, cancellationToken).ConfigureAwait(false);
+        List<string> storable = StorableKeys(memoryKeys);
+        long memoryInStore = storable.Count == 0 ? 0 : await _store.CountExistingAsync(storable, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<AccessLogEntry> hot = await _store.GetTopAccessedAsync(10, cancellationToken).ConfigureAwait(false);
         long evictions = await _store.CountEvictionLogsAsync(cancellationToken).ConfigureAwait(false);
         return BuildStatistics(memoryKeys, storeCount, memoryInStore, hot, evictions);
     }
+
+    /// <summary>The RAM keys the store could hold a row for (a RAM-only entry's key may be one it refuses).</summary>
+    private static List<string> StorableKeys(List<string> memoryKeys) =>
+        memoryKeys.TrueForAll(KeyValidator.HasNoLoneSurrogate) ? memoryKeys : memoryKeys.FindAll(KeyValidator.HasNoLoneSurrogate);
 
     /// <summary>
     /// The statistics, with the total counted as the store's rows plus the RAM keys that have none (written with the

@@ -372,10 +372,19 @@ public sealed partial class SqliteCacheStore
 
         return Read((Filter: keyContains, Limit: limit), static (connection, s) =>
         {
-            List<string> keys = FindKeys(connection, s.Filter, s.Limit);
-            return keys.Count == 0
-                ? []
-                : ReadMetadataRows(connection.Command(Sql.GetMetadataOfKeys).Bind("@keys", JsonStrings.Write(keys)));
+            // One read transaction, so the rows read second are those of the keys found first (no write in between).
+            connection.Execute(Sql.BeginRead);
+            try
+            {
+                List<string> keys = FindKeys(connection, s.Filter, s.Limit);
+                return keys.Count == 0
+                    ? []
+                    : ReadMetadataRows(connection.Command(Sql.GetMetadataOfKeys).Bind("@keys", JsonStrings.Write(keys)));
+            }
+            finally
+            {
+                connection.Execute(Sql.Commit);
+            }
         });
     }
 
@@ -509,8 +518,9 @@ public sealed partial class SqliteCacheStore
                 int needed = Encoding.UTF8.GetMaxCharCount(utf8.Length);
                 if (needed > buffer.Length)
                 {
+                    char[] larger = ArrayPool<char>.Shared.Rent(needed);
                     ArrayPool<char>.Shared.Return(buffer);
-                    buffer = ArrayPool<char>.Shared.Rent(needed);
+                    buffer = larger;
                 }
 
                 ReadOnlySpan<char> key = buffer.AsSpan(0, Encoding.UTF8.GetChars(utf8, buffer));

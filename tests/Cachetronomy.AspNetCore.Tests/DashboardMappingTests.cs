@@ -76,6 +76,27 @@ public sealed class DashboardMappingTests
     }
 
     [TestMethod]
+    public async Task Stats_KeyBrowserLimitAtMaximum_ListsEveryKey()
+    {
+        await using WebApplication app = Build(antiforgery: true, out string path);
+        app.MapCachetronomyDashboard(configure: o => { o.AllowAnonymous = true; o.KeyBrowserLimit = int.MaxValue; });
+        await app.StartAsync(TestContext.CancellationToken);
+        using HttpClient client = app.GetTestClient();
+        ICachetronaut cache = app.Services.GetRequiredService<ICachetronaut>();
+        for (int i = 0; i < 3; i++)
+        {
+            await cache.SetAsync($"k{i}", i, cancellationToken: TestContext.CancellationToken);
+        }
+
+        using JsonDocument stats = JsonDocument.Parse(await client.GetStringAsync("/cachetronomy/api/stats", TestContext.CancellationToken));
+
+        Assert.AreEqual(3, stats.RootElement.GetProperty("keys").GetArrayLength());
+        Assert.IsFalse(stats.RootElement.GetProperty("keysTruncated").GetBoolean());
+        await app.StopAsync(TestContext.CancellationToken);
+        Cleanup(path);
+    }
+
+    [TestMethod]
     public async Task Stats_TopKeys_LimitsTheHotKeysTables()
     {
         await using WebApplication app = Build(antiforgery: true, out string path);

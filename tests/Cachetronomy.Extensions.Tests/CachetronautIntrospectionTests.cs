@@ -207,6 +207,21 @@ public sealed class CachetronautIntrospectionTests
     }
 
     [TestMethod]
+    public async Task Stats_RamOnlyKeyTheStoreWouldRefuse_CountsAsRamOnly()
+    {
+        await using var t = new TestCache();
+        t.Cache.Set("stored", 1);
+        HybridCache hybrid = new CachetronomyHybridCache(t.Cache);
+        var ramOnly = new HybridCacheEntryOptions { Flags = HybridCacheEntryFlags.DisableDistributedCacheWrite };
+        await hybrid.SetAsync("lone\uD800surrogate", "v", ramOnly, cancellationToken: Token);
+
+        CacheStatistics stats = await t.Cache.StatsAsync(Token);
+
+        Assert.AreEqual((2L, 2, 1L), (stats.TotalKeys, stats.MemoryKeys, stats.StoreKeys));
+        Assert.AreEqual(2L, t.Cache.Stats().TotalKeys);
+    }
+
+    [TestMethod]
     public async Task Stats_CountersArePerInstance()
     {
         await using var t = new TestCache();

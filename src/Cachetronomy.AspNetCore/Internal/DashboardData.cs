@@ -27,7 +27,8 @@ internal static class DashboardData
         IReadOnlyList<CachetronomyProfile> profiles = await cache.ListProfilesAsync(cancellationToken).ConfigureAwait(false);
         IReadOnlyList<string> memoryKeys = await cache.MemoryKeysAsync(cancellationToken).ConfigureAwait(false);
         // One more row than shown tells whether the list was cut; a page, not every row, on every refresh.
-        IReadOnlyList<CacheEntryMetadata> metadata = await cache.StoreMetadataAsync(filter, options.KeyBrowserLimit + 1, cancellationToken).ConfigureAwait(false);
+        int pageSize = options.KeyBrowserLimit == int.MaxValue ? int.MaxValue : options.KeyBrowserLimit + 1;
+        IReadOnlyList<CacheEntryMetadata> metadata = await cache.StoreMetadataAsync(filter, pageSize, cancellationToken).ConfigureAwait(false);
         long? fileSize = await ReadFileSizeAsync(services, cancellationToken).ConfigureAwait(false);
 
         CachetronomyProfile active = cache.Profile;

@@ -7,6 +7,9 @@ namespace Cachetronomy.Storage.Sqlite.Internal;
 internal static class Sql
 {
     public const string Begin = "BEGIN IMMEDIATE;";
+
+    /// <summary>A read transaction on a reader connection: one snapshot for several statements.</summary>
+    public const string BeginRead = "BEGIN;";
     public const string Commit = "COMMIT;";
     public const string Rollback = "ROLLBACK;";
 
