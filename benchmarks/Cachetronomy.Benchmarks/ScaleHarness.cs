@@ -183,17 +183,19 @@ internal static class ScaleHarness
             _ = engine.Get<byte[]>(Key(Live - 1));
 
             // Control: the same cold reads with no sweep running, to tell the machine's own stalls from the sweep's.
-            // A read during which a garbage collection ran is told apart: its stall is the runtime's, not the sweep's.
+            // A read during which a garbage collection ran (a collection counted, or any pause time added, which also
+            // catches a background collection's suspensions) is told apart: its stall is the runtime's, not the sweep's.
             var control = new List<double>();
             var controlNoGc = new List<double>();
             for (int i = Live / 2; i < Live - 1; i++)
             {
                 int gcs = GC.CollectionCount(0);
+                TimeSpan paused = GC.GetTotalPauseDuration();
                 long t0 = Stopwatch.GetTimestamp();
                 _ = engine.Get<byte[]>(Key(i)) ?? throw new InvalidOperationException("live row missing");
                 double us = Stopwatch.GetElapsedTime(t0).TotalMicroseconds;
                 control.Add(us);
-                if (GC.CollectionCount(0) == gcs)
+                if (GC.CollectionCount(0) == gcs && GC.GetTotalPauseDuration() == paused)
                 {
                     controlNoGc.Add(us);
                 }
@@ -212,10 +214,11 @@ internal static class ScaleHarness
                 for (int i = 0; i < Live / 2 && Volatile.Read(ref sweeping) == 1; i++)
                 {
                     int gcs = GC.CollectionCount(0);
+                    TimeSpan paused = GC.GetTotalPauseDuration();
                     long t0 = Stopwatch.GetTimestamp();
                     _ = engine.Get<byte[]>(Key(i)) ?? throw new InvalidOperationException("live row missing");
                     double us = Stopwatch.GetElapsedTime(t0).TotalMicroseconds;
-                    bool gc = GC.CollectionCount(0) != gcs;
+                    bool gc = GC.CollectionCount(0) != gcs || GC.GetTotalPauseDuration() != paused;
                     latencies.Add(us);
                     if (!gc)
                     {
