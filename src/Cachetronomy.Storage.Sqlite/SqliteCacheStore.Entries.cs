@@ -469,16 +469,19 @@ public sealed partial class SqliteCacheStore
         };
     }
 
-    private static List<StoredCacheEntry> ReadEntries(SqliteCommand command)
+    private static List<StoredCacheEntry> ReadEntries(SqliteCommand command) => ReadRows(command, static reader => ReadEntry(reader));
+
+    /// <summary>Runs a query and reads every row it returns with <paramref name="readRow"/>.</summary>
+    private static List<T> ReadRows<T>(SqliteCommand command, Func<SqliteDataReader, T> readRow)
     {
         using SqliteDataReader reader = command.ExecuteReader();
-        var entries = new List<StoredCacheEntry>();
+        var rows = new List<T>();
         while (reader.Read())
         {
-            entries.Add(ReadEntry(reader));
+            rows.Add(readRow(reader));
         }
 
-        return entries;
+        return rows;
     }
 
     private static CacheEntryMetadata ReadMetadata(SqliteDataReader reader) => new(
@@ -491,17 +494,7 @@ public sealed partial class SqliteCacheStore
         reader.IsDBNull(6) ? 0 : reader.GetInt64(6),
         UnixTime.FromMilliseconds(reader.GetInt64(7)));
 
-    private static List<CacheEntryMetadata> ReadMetadataRows(SqliteCommand command)
-    {
-        using SqliteDataReader reader = command.ExecuteReader();
-        var rows = new List<CacheEntryMetadata>();
-        while (reader.Read())
-        {
-            rows.Add(ReadMetadata(reader));
-        }
-
-        return rows;
-    }
+    private static List<CacheEntryMetadata> ReadMetadataRows(SqliteCommand command) => ReadRows(command, ReadMetadata);
 
     /// <summary>The first <paramref name="limit"/> keys, in key order, that contain <paramref name="filter"/> (ordinal, ignoring case).</summary>
     private static List<string> FindKeys(StoreConnection connection, string filter, int limit)
@@ -538,17 +531,7 @@ public sealed partial class SqliteCacheStore
         return keys;
     }
 
-    private static List<string> ReadKeys(SqliteCommand command)
-    {
-        using SqliteDataReader reader = command.ExecuteReader();
-        var keys = new List<string>();
-        while (reader.Read())
-        {
-            keys.Add(reader.GetString(0));
-        }
-
-        return keys;
-    }
+    private static List<string> ReadKeys(SqliteCommand command) => ReadRows(command, static reader => reader.GetString(0));
 
     private static void Upsert(StoreConnection writer, EntryRow row, long now)
     {
