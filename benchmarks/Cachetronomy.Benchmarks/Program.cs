@@ -7,7 +7,7 @@ using BenchmarkDotNet.Running;
 //   dotnet run -c Release --project benchmarks/Cachetronomy.Benchmarks -- --filter '*'            (full runs)
 //   dotnet run -c Release --project benchmarks/Cachetronomy.Benchmarks -- --filter '*Store*' --short
 // "--short" is a few-minutes configuration for 2 cores: 1 launch, 3 warm-ups, 5 iterations.
-//   dotnet run -c Release --project benchmarks/Cachetronomy.Benchmarks -- --scale [--only=latency|sweep|memory|stampede]
+//   dotnet run -c Release --project benchmarks/Cachetronomy.Benchmarks -- --scale [--only=latency|sweep|memory|stampede|walpages]
 // "--scale" runs the Stopwatch harness (percentiles, startup, sweep, memory, stampede) instead of BenchmarkDotNet.
 if (args.Contains("--scale"))
 {

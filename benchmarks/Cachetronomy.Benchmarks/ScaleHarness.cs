@@ -45,6 +45,12 @@ internal static class ScaleHarness
         {
             Stampede().GetAwaiter().GetResult();
         }
+
+        // A diagnostic, not a target: only when asked for by name.
+        if (args.Contains("--only=walpages"))
+        {
+            WalPageMap.Run();
+        }
     }
 
     private static string RuntimeInformationText() => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
