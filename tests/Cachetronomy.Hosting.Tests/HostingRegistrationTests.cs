@@ -157,6 +157,7 @@ public sealed class HostingRegistrationTests
                 ["Cachetronomy:Synchronous"] = "Full",
                 ["Cachetronomy:BusyTimeout"] = "00:00:07",
                 ["Cachetronomy:SlidingRefreshThreshold"] = "0.25",
+                ["Cachetronomy:RecordChanges"] = "false",
             },
             cancellationToken: TestContext.CancellationToken);
 
@@ -166,9 +167,13 @@ public sealed class HostingRegistrationTests
         Assert.AreEqual(SqliteSynchronousMode.Full, options.Synchronous);
         Assert.AreEqual(TimeSpan.FromSeconds(7), options.BusyTimeout);
         Assert.AreEqual(0.25, options.SlidingRefreshThreshold);
+        Assert.IsFalse(options.RecordChanges);
 
         var store = (SqliteCacheStore)t.Engine.Store;
         Assert.AreEqual(SqliteSynchronousMode.Full, store.Synchronous, "The engine opens its store with the configured durability.");
+        long changes = store.GetLastChangeId();
+        t.Engine.Set("k", 1);
+        Assert.AreEqual(changes, store.GetLastChangeId(), "... and without the change feed.");
     }
 
     [TestMethod]

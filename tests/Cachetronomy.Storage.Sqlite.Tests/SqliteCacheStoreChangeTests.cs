@@ -6,6 +6,8 @@ namespace Cachetronomy.Storage.Sqlite.Tests;
 [TestClass]
 public sealed class SqliteCacheStoreChangeTests
 {
+    public TestContext TestContext { get; set; } = null!;
+
     [TestMethod]
     public void Writes_RecordOneChangePerKeyWithTheirOrigin()
     {
@@ -118,6 +120,25 @@ public sealed class SqliteCacheStoreChangeTests
         Assert.AreEqual("b", store.GetChangesSince(0).Single().Key, "The newest row stays, however old.");
         store.Set(Entries.Live("c"));
         Assert.AreEqual(newest + 1, store.GetChangesSince(newest).Single().Id, "A new change never reuses a seen id.");
+    }
+
+    [TestMethod]
+    public async Task RecordChangesOff_WritesRecordNothing_ButPublishEvictionStillDoes()
+    {
+        using var db = new TempDatabase();
+        using SqliteCacheStore store = db.Open(o => o.RecordChanges = false);
+        long start = store.GetLastChangeId();
+
+        store.Set(Entries.Live("a", "t"));
+        await store.SetManyAsync([Entries.Live("b"), Entries.Live("c")], TestContext.CancellationToken);
+        store.Delete("a");
+        store.DeleteMany(["b"]);
+        store.DeleteByTags(["t"]);
+        store.DeleteAll();
+
+        Assert.AreEqual(start, store.GetLastChangeId(), "No change rows.");
+        store.PublishEviction("k");
+        Assert.AreEqual(CacheChangeKind.Evict, store.GetChangesSince(start).Single().Kind);
     }
 
     [TestMethod]

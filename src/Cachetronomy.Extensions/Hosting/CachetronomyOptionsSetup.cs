@@ -39,6 +39,7 @@ internal sealed class CachetronomyConfigureOptions(IServiceProvider services) : 
         options.AccessLogFlushInterval = bound.AccessLogFlushInterval ?? options.AccessLogFlushInterval;
         options.Coherence = bound.Coherence ?? options.Coherence;
         options.CoherenceInterval = bound.CoherenceInterval ?? options.CoherenceInterval;
+        options.RecordChanges = bound.RecordChanges ?? options.RecordChanges;
         options.Synchronous = bound.Synchronous ?? options.Synchronous;
         options.BusyTimeout = bound.BusyTimeout ?? options.BusyTimeout;
         if (bound.Retention is { } retention)
@@ -96,6 +97,8 @@ internal sealed class CachetronomyOptionsSection
     public bool? Coherence { get; set; }
 
     public TimeSpan? CoherenceInterval { get; set; }
+
+    public bool? RecordChanges { get; set; }
 
     public Cachetronomy.Storage.Sqlite.SqliteSynchronousMode? Synchronous { get; set; }
 
