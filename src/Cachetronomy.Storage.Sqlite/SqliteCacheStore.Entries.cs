@@ -535,9 +535,8 @@ public sealed partial class SqliteCacheStore
 
     private static void Upsert(StoreConnection writer, EntryRow row, long now)
     {
-        bool retag = writer.Upsert.Execute(
-            row.Key, row.Data, row.Format, row.ExpireAt, row.TagsJson, row.Version, row.Profile, row.SlidingMilliseconds, row.AbsoluteExpireAt, now);
-        if (retag)
+        // True when the row had another profile or other tags: its old tag rows go first.
+        if (writer.Upsert.Execute(row, now))
         {
             RawStatement deleteTags = writer.DeleteTagsOfKey;
             deleteTags.Bind(1, row.Key);

@@ -180,8 +180,8 @@ public sealed partial class SqliteCacheStore
         ValidateTags(profile.Tags ?? throw new ArgumentException("A profile's Tags cannot be null.", paramName), paramName);
     }
 
-    /// <summary>A validated entry, ready to bind.</summary>
-    private sealed record EntryRow(
+    /// <summary>A validated entry, ready to bind (<see cref="Internal.UpsertStatement"/> binds it).</summary>
+    internal sealed record EntryRow(
         string Key,
         byte[] Data,
         string Format,

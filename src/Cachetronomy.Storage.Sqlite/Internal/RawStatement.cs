@@ -5,8 +5,8 @@ using SQLitePCL;
 namespace Cachetronomy.Storage.Sqlite.Internal;
 
 /// <summary>
-/// A statement prepared straight on the connection handle, bound by index. The hottest writes (the upsert, its tag
-/// probe and its change row: three per <c>Set</c>) use it: Microsoft.Data.Sqlite binds a command's parameters by name
+/// A statement prepared straight on the connection handle, bound by index. The hottest writes (the upsert and the
+/// change row of every <c>Set</c>, and the tag-row delete of an overwrite that changes tags) use it: Microsoft.Data.Sqlite binds a command's parameters by name
 /// on every execution and converts each string to UTF-8, which profiling put at about a quarter of a batched write's
 /// CPU. Errors surface as the same <see cref="SqliteException"/> Microsoft.Data.Sqlite throws. Not thread-safe, like
 /// its <see cref="StoreConnection"/>.

@@ -31,14 +31,14 @@ internal sealed class UpsertStatement : IDisposable
     /// rewritten; false when it was inserted or overwritten with the same profile and tags (its old tag rows, if any,
     /// are already the new ones; a new key has none).
     /// </summary>
-    public bool Execute(string key, ReadOnlySpan<byte> data, string format, long expireAt, string tagsJson, long version, string profile, long? slidingMilliseconds, long? absoluteExpireAt, long now)
+    public bool Execute(SqliteCacheStore.EntryRow row, long now)
     {
-        if (_sameProfileAndTags.Execute(key, data, format, expireAt, tagsJson, version, profile, slidingMilliseconds, absoluteExpireAt, now) > 0)
+        if (_sameProfileAndTags.Execute(row, now) > 0)
         {
             return false;
         }
 
-        _full.Execute(key, data, format, expireAt, tagsJson, version, profile, slidingMilliseconds, absoluteExpireAt, now);
+        _full.Execute(row, now);
         FullUpserts++;
         return true;
     }
@@ -90,17 +90,17 @@ internal sealed class UpsertStatement : IDisposable
         }
 
         /// <summary>Binds and runs the statement; returns the rows it changed.</summary>
-        public int Execute(string key, ReadOnlySpan<byte> data, string format, long expireAt, string tagsJson, long version, string profile, long? slidingMilliseconds, long? absoluteExpireAt, long now)
+        public int Execute(SqliteCacheStore.EntryRow row, long now)
         {
-            _statement.Bind(_key, key);
-            _statement.Bind(_data, data);
-            _statement.Bind(_format, format);
-            _statement.Bind(_expireAt, expireAt);
-            _statement.Bind(_tags, tagsJson);
-            _statement.Bind(_version, version);
-            _statement.Bind(_profile, profile);
-            _statement.Bind(_slidingMilliseconds, slidingMilliseconds);
-            _statement.Bind(_absoluteExpireAt, absoluteExpireAt);
+            _statement.Bind(_key, row.Key);
+            _statement.Bind(_data, row.Data);
+            _statement.Bind(_format, row.Format);
+            _statement.Bind(_expireAt, row.ExpireAt);
+            _statement.Bind(_tags, row.TagsJson);
+            _statement.Bind(_version, row.Version);
+            _statement.Bind(_profile, row.Profile);
+            _statement.Bind(_slidingMilliseconds, row.SlidingMilliseconds);
+            _statement.Bind(_absoluteExpireAt, row.AbsoluteExpireAt);
             _statement.Bind(_now, now);
             return _statement.Execute();
         }
