@@ -127,13 +127,16 @@ public sealed partial class Cachetronaut
     /// <c>threshold × window</c> cost no store write (the cookie authentication handler renews its sliding cookies the
     /// same way, past half their window).
     /// </remarks>
-    private bool IsRecentlySlidInFront(string key)
-    {
-        if (PeekFront(key) is not { Metadata.SlidingExpiration: TimeSpan sliding } entry)
-        {
-            return false;
-        }
+    private bool IsRecentlySlidInFront(string key) =>
+        PeekFront(key) is { Metadata.SlidingExpiration: TimeSpan sliding } entry && IsRecentlySlid(entry, sliding);
 
+    /// <summary>Whether a read of the key must slide it: a sliding entry live in RAM that was not slid recently.</summary>
+    private bool IsSlideDue(string key) =>
+        PeekFront(key) is { Metadata.SlidingExpiration: TimeSpan sliding } entry && !IsRecentlySlid(entry, sliding);
+
+    /// <summary>Whether a slide now would move the entry's expiry by less than the threshold's share of its window.</summary>
+    private bool IsRecentlySlid(FrontTierEntry entry, TimeSpan sliding)
+    {
         long next = NextSlidingExpiry(entry, UtcNowTicks, sliding);
         long gain = next - entry.ExpiresAtUtcTicks;
 

@@ -21,7 +21,7 @@ public sealed partial class Cachetronaut : IBufferDistributedCache
     byte[]? IDistributedCache.Get(string key)
     {
         byte[]? bytes = GetBytes(key);
-        if (bytes is not null && IsSlidingInFront(key) && !IsRecentlySlidInFront(key))
+        if (bytes is not null && IsSlideDue(key))
         {
             RefreshStore(key);
         }
@@ -117,7 +117,7 @@ public sealed partial class Cachetronaut : IBufferDistributedCache
         if (pending.IsCompletedSuccessfully)
         {
             byte[]? bytes = pending.Result;
-            return bytes is not null && IsSlidingInFront(key) && !IsRecentlySlidInFront(key)
+            return bytes is not null && IsSlideDue(key)
                 ? SlideAfterReadAsync(this, key, bytes, cancellationToken)
                 : new ValueTask<byte[]?>(bytes);
         }
@@ -127,7 +127,7 @@ public sealed partial class Cachetronaut : IBufferDistributedCache
         static async ValueTask<byte[]?> AwaitAsync(Cachetronaut self, ValueTask<byte[]?> pending, string key, CancellationToken cancellationToken)
         {
             byte[]? bytes = await pending.ConfigureAwait(false);
-            if (bytes is not null && self.IsSlidingInFront(key) && !self.IsRecentlySlidInFront(key))
+            if (bytes is not null && self.IsSlideDue(key))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 await self.RefreshStoreAsync(key).ConfigureAwait(false);
@@ -143,9 +143,6 @@ public sealed partial class Cachetronaut : IBufferDistributedCache
             return bytes;
         }
     }
-
-    /// <summary>Whether the key's live front-tier entry has a sliding window (a read of it must slide it).</summary>
-    private bool IsSlidingInFront(string key) => PeekFront(key) is { Metadata.SlidingExpiration: not null };
 
     private static bool WriteTo(byte[]? bytes, IBufferWriter<byte> destination)
     {

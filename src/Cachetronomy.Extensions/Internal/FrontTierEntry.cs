@@ -162,7 +162,7 @@ internal abstract class FrontTierEntry
         return true;
     }
 
-    /// <summary>Moves the expiry (sliding refresh).</summary>
+    /// <summary>Sets the expiry in RAM (the HybridCache view's local expiry, shorter than the row's).</summary>
     public void SetExpiry(DateTimeOffset expiresAt) => Volatile.Write(ref _expiresAtUtcTicks, expiresAt.UtcTicks);
 
     /// <summary>Moves the expiry later, never earlier (concurrent sliding refreshes finish in any order).</summary>
