@@ -30,6 +30,9 @@ public sealed partial class SqliteCacheStore
     private readonly ConcurrentQueue<WriteOperation> _writeQueue = new();
     private readonly List<WriteOperation> _batch;
     private readonly StoreConnection _writer;
+
+    /// <summary>Flushes the WAL ahead of checkpoints under <see cref="SqliteSynchronousMode.Normal"/>; null under Full.</summary>
+    private readonly WalFlusher? _walFlusher;
     private bool _writerClosed;
 
     /// <summary>1 while async writes hand their commit to the thread pool (contention was seen).</summary>
@@ -63,6 +66,9 @@ public sealed partial class SqliteCacheStore
             }
         }
     }
+
+    /// <summary>Gets the WAL flusher (tests read it); null under <see cref="SqliteSynchronousMode.Full"/>.</summary>
+    internal WalFlusher? WalFlusher => _walFlusher;
 
     /// <summary>Gets whether async writes currently hand their commit to the thread pool (tests read it).</summary>
     internal bool IsHandingOffWrites => Volatile.Read(ref _handOff) != 0;
@@ -277,6 +283,7 @@ public sealed partial class SqliteCacheStore
 
             Interlocked.Increment(ref _committedTransactions);
             Interlocked.Add(ref _committedWrites, batch.Count);
+            _walFlusher?.Committed(writer.TotalChanges);
             foreach (WriteOperation operation in batch)
             {
                 operation.Complete();

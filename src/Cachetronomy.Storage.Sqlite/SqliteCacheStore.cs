@@ -109,6 +109,7 @@ public sealed partial class SqliteCacheStore : ICacheStore
         _batch = new(Math.Min(_maxBatchSize, 1024));
 
         _writer = Open();
+        _walFlusher = _synchronous == SqliteSynchronousMode.Normal ? new WalFlusher(_databasePath, _logger) : null;
     }
 
     /// <summary>Gets the full path of the database file.</summary>
@@ -137,6 +138,9 @@ public sealed partial class SqliteCacheStore : ICacheStore
             return;
         }
 
+        // First, outside the write lock: a flush failure logs, and a logger that writes to this store must not wait on a
+        // lock this thread holds while it waits for that flush.
+        _walFlusher?.Dispose();
         lock (_writeLock)
         {
             while (!_writeQueue.IsEmpty)

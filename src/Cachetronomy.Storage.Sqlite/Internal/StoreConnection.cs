@@ -70,6 +70,9 @@ internal sealed class StoreConnection : IDisposable
         SqliteException.ThrowExceptionForRC(rc, Connection.Handle);
     }
 
+    /// <summary>Gets the rows changed on this connection since it opened (<c>sqlite3_total_changes</c>; wraps around).</summary>
+    public int TotalChanges => SQLitePCL.raw.sqlite3_total_changes(Connection.Handle);
+
     /// <summary>Gets whether the connection is outside any transaction (SQLite's autocommit mode).</summary>
     public bool IsAutocommit => SQLitePCL.raw.sqlite3_get_autocommit(Connection.Handle) != 0;
 
