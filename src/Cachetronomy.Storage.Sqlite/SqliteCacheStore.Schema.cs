@@ -160,16 +160,12 @@ public sealed partial class SqliteCacheStore
     {
         try
         {
-            long length = new FileInfo(path).Length;
-            if (length > 0)
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
             {
+                // The open file's length, not FileInfo's: for a symbolic link that is the link's own size.
+                long length = stream.Length;
                 Span<byte> header = stackalloc byte[16];
-                using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-                {
-                    stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
-                }
-
-                if (length < 100 || !header.SequenceEqual(SqliteHeader))
+                if (length > 0 && (length < 100 || stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length || !header.SequenceEqual(SqliteHeader)))
                 {
                     return FileState.Unreadable("it is not a SQLite database (wrong header or truncated).");
                 }
