@@ -31,7 +31,7 @@ public sealed partial class SqliteCacheStore
     private readonly List<WriteOperation> _batch;
     private readonly StoreConnection _writer;
 
-    /// <summary>Flushes the WAL ahead of checkpoints under <see cref="SqliteSynchronousMode.Normal"/>; null under Full.</summary>
+    /// <summary>Flushes the WAL ahead of checkpoints (Linux, <see cref="SqliteSynchronousMode.Normal"/>); else null.</summary>
     private readonly WalFlusher? _walFlusher;
     private bool _writerClosed;
 
@@ -67,7 +67,7 @@ public sealed partial class SqliteCacheStore
         }
     }
 
-    /// <summary>Gets the WAL flusher (tests read it); null under <see cref="SqliteSynchronousMode.Full"/>.</summary>
+    /// <summary>Gets the WAL flusher (tests read it); null under <see cref="SqliteSynchronousMode.Full"/> and off Linux.</summary>
     internal WalFlusher? WalFlusher => _walFlusher;
 
     /// <summary>Gets whether async writes currently hand their commit to the thread pool (tests read it).</summary>
@@ -283,7 +283,7 @@ public sealed partial class SqliteCacheStore
 
             Interlocked.Increment(ref _committedTransactions);
             Interlocked.Add(ref _committedWrites, batch.Count);
-            _walFlusher?.Committed(writer.TotalChanges);
+            _walFlusher?.Committed(writer.TakePagesWritten());
             foreach (WriteOperation operation in batch)
             {
                 operation.Complete();

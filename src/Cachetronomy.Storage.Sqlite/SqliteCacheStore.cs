@@ -109,7 +109,11 @@ public sealed partial class SqliteCacheStore : ICacheStore
         _batch = new(Math.Min(_maxBatchSize, 1024));
 
         _writer = Open();
-        _walFlusher = _synchronous == SqliteSynchronousMode.Normal ? new WalFlusher(_databasePath, _logger) : null;
+        if (_synchronous == SqliteSynchronousMode.Normal && OperatingSystem.IsLinux())
+        {
+            _writer.TakePagesWritten(); // Pages of the schema work above do not count toward the first flush.
+            _walFlusher = new WalFlusher(_writer.FileName, _logger);
+        }
     }
 
     /// <summary>Gets the full path of the database file.</summary>

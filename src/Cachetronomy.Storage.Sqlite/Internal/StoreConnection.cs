@@ -70,8 +70,18 @@ internal sealed class StoreConnection : IDisposable
         SqliteException.ThrowExceptionForRC(rc, Connection.Handle);
     }
 
-    /// <summary>Gets the rows changed on this connection since it opened (<c>sqlite3_total_changes</c>; wraps around).</summary>
-    public int TotalChanges => SQLitePCL.raw.sqlite3_total_changes(Connection.Handle);
+    /// <summary>Gets the database file's name as SQLite resolved it (symbolic links followed).</summary>
+    public string FileName => SQLitePCL.raw.sqlite3_db_filename(Connection.Handle, "main").utf8_to_string();
+
+    /// <summary>
+    /// Returns the pages this connection wrote to the WAL since the previous call (or since it opened) and restarts the
+    /// count (<c>SQLITE_DBSTATUS_CACHE_WRITE</c>).
+    /// </summary>
+    public int TakePagesWritten()
+    {
+        int rc = SQLitePCL.raw.sqlite3_db_status(Connection.Handle, SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_WRITE, out int current, out _, 1);
+        return rc == SQLitePCL.raw.SQLITE_OK ? current : 0;
+    }
 
     /// <summary>Gets whether the connection is outside any transaction (SQLite's autocommit mode).</summary>
     public bool IsAutocommit => SQLitePCL.raw.sqlite3_get_autocommit(Connection.Handle) != 0;

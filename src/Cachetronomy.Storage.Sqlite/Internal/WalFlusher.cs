@@ -12,26 +12,28 @@ namespace Cachetronomy.Storage.Sqlite.Internal;
 /// left to write.
 /// </summary>
 /// <remarks>
-/// <para>Only under <c>synchronous = NORMAL</c>: commits do not fsync there, so without this the checkpoint's fsync
-/// writes out every WAL page appended since the previous checkpoint, up to about 16 MB, on the writer's path (16
-/// concurrent writers: WAL fsyncs took ~20 % of the writer's time, 5 ms mean, 20 ms worst). Under <c>FULL</c> every
-/// commit fsyncs the WAL itself.</para>
+/// <para>Only under <c>synchronous = NORMAL</c>, and only on Linux, where it was measured: commits do not fsync under
+/// NORMAL, so without this the checkpoint's fsync writes out every WAL page appended since the previous checkpoint, up
+/// to about 16 MB, on the writer's path (16 concurrent writers: WAL fsyncs took ~20 % of the writer's time, 5 ms mean,
+/// 20 ms worst). Under <c>FULL</c> every commit fsyncs the WAL itself. Elsewhere it stays off: on macOS
+/// <see cref="RandomAccess.FlushToDisk"/> is a full flush of the drive's cache (<c>F_FULLFSYNC</c>), much heavier than
+/// SQLite's own <c>fsync</c>, and Windows was not measured.</para>
 /// <para>A flush only makes bytes the operating system already holds durable sooner: it takes no SQLite lock and
 /// changes nothing SQLite reads or decides, and it is an optimisation only (a failure logs once and turns flushing off;
-/// SQLite's own fsyncs still order the WAL before every checkpoint). The WAL is opened for each flush and closed
+/// SQLite's own fsyncs still order the WAL before every checkpoint). The WAL's name comes from SQLite (which resolves
+/// a symbolic link to the database file; the WAL sits beside the target). The WAL is opened for each flush and closed
 /// again: never the database or <c>-shm</c> file, because closing any descriptor of a file drops every POSIX lock
 /// the process holds on it and SQLite keeps its locks on those two (none on the WAL); and never created
 /// (<see cref="FileMode.Open"/>), so a missing WAL is a flush with nothing to do.</para>
-/// <para>The writer reports each commit (<see cref="Committed"/>, under the store's write lock); about every
-/// <see cref="PagesPerFlush"/> estimated WAL pages it wakes the flushing thread, which is started on the first
-/// request, so a store that writes little never starts it.</para>
+/// <para>The writer reports the pages it wrote to the WAL after each commit (<see cref="Committed"/>, under the store's
+/// write lock; SQLite counts them, <c>SQLITE_DBSTATUS_CACHE_WRITE</c>, so large values count in full); every
+/// <see cref="PagesPerFlush"/> pages it wakes the flushing thread, which is started on the first request, so a store
+/// that writes little never starts it. A store that is never disposed keeps its parked thread.</para>
 /// </remarks>
 internal sealed class WalFlusher : IDisposable
 {
     /// <summary>
-    /// Estimated WAL pages between two flushes (about 1 MB at SQLite's 4 KB pages), counted as rows changed plus two per
-    /// commit: a lone <c>Set</c> changes two rows (the entry, its change row) and dirties three or four pages; a bulk
-    /// write of small rows dirties fewer pages than rows, which only flushes it sooner. 16 concurrent writers then flush
+    /// WAL pages between two flushes (1 MB at SQLite's 4 KB pages). 16 concurrent writers of 1 KB values then flush
     /// every ~2 ms (flushing every 1, 3 or 5 ms measured the same).
     /// </summary>
     internal const int PagesPerFlush = 256;
@@ -48,17 +50,30 @@ internal sealed class WalFlusher : IDisposable
     private long _requests;
     private long _flushes;
 
-    /// <summary>Estimated pages since the last request; written by the store's writer only, under its write lock.</summary>
-    private int _pendingPages;
+    /// <summary>WAL pages written since the last request; written by the store's writer only, under its write lock.</summary>
+    private long _pendingPages;
 
-    /// <summary>The writer connection's total of changed rows at the last commit (writer only).</summary>
-    private int _lastTotalChanges;
-
-    public WalFlusher(string databasePath, ILogger logger)
+    /// <summary>Creates a flusher of the WAL of <paramref name="databaseFile"/>.</summary>
+    /// <param name="databaseFile">The database file's name as SQLite resolved it (<c>sqlite3_db_filename</c>).</param>
+    /// <param name="logger">Where a failure is logged (once).</param>
+    public WalFlusher(string databaseFile, ILogger logger)
     {
-        _databasePath = databasePath;
-        _walPath = databasePath + "-wal";
+        _databasePath = databaseFile;
+        _walPath = databaseFile + "-wal";
         _logger = logger;
+    }
+
+    /// <summary>What one flush found.</summary>
+    internal enum FlushResult
+    {
+        /// <summary>The WAL was flushed.</summary>
+        Flushed,
+
+        /// <summary>There is no WAL file: nothing to flush.</summary>
+        NoWal,
+
+        /// <summary>The WAL could not be opened or flushed (logged).</summary>
+        Failed,
     }
 
     /// <summary>Gets how many flushes were requested (tests).</summary>
@@ -114,15 +129,13 @@ internal sealed class WalFlusher : IDisposable
     }
 
     /// <summary>
-    /// Reports a commit; requests a flush once enough pages have gone to the WAL since the last request. Called by the
-    /// writer under the store's write lock, with its connection's running total of changed rows
-    /// (<c>sqlite3_total_changes</c>; it may wrap around).
+    /// Reports <paramref name="pagesWritten"/> pages a commit wrote to the WAL; requests a flush once
+    /// <see cref="PagesPerFlush"/> have been written since the last request. Called by the writer under the store's
+    /// write lock.
     /// </summary>
-    public void Committed(int totalChanges)
+    public void Committed(int pagesWritten)
     {
-        int changed = unchecked(totalChanges - _lastTotalChanges);
-        _lastTotalChanges = totalChanges;
-        _pendingPages += Math.Clamp(changed, 0, PagesPerFlush) + 2;
+        _pendingPages += Math.Max(pagesWritten, 0);
         if (_pendingPages < PagesPerFlush)
         {
             return;
@@ -175,32 +188,29 @@ internal sealed class WalFlusher : IDisposable
         }
     }
 
-    /// <summary>
-    /// Flushes the WAL once on the calling thread. Returns false (after logging) when it cannot be opened or flushed;
-    /// a missing WAL is nothing to flush (true).
-    /// </summary>
-    internal bool FlushOnce()
+    /// <summary>Flushes the WAL once on the calling thread; a failure is logged.</summary>
+    internal FlushResult FlushOnce()
     {
         try
         {
             using SafeFileHandle handle = File.OpenHandle(_walPath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
             RandomAccess.FlushToDisk(handle);
-            return true;
+            return FlushResult.Flushed;
         }
         catch (FileNotFoundException)
         {
-            return true;
+            return FlushResult.NoWal;
         }
         catch (DirectoryNotFoundException)
         {
-            return true;
+            return FlushResult.NoWal;
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             // Any failure turns flushing off: the thread must never end the process, and SQLite's own fsyncs still
             // make the WAL durable before each checkpoint.
             _logger.WalFlushFailed(_databasePath, exception);
-            return false;
+            return FlushResult.Failed;
         }
     }
 
@@ -232,7 +242,9 @@ internal sealed class WalFlusher : IDisposable
 
         try
         {
-            thread.Start(this);
+            // UnsafeStart: the thread outlives the write that started it, so it must not capture that caller's
+            // ExecutionContext (its Activity, logging scopes and AsyncLocals) for the store's lifetime.
+            thread.UnsafeStart(this);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -265,11 +277,11 @@ internal sealed class WalFlusher : IDisposable
                 _requested = false;
             }
 
-            bool flushed = FlushOnce();
+            bool failed = FlushOnce() == FlushResult.Failed;
             lock (_gate)
             {
                 _flushes++;
-                if (!flushed)
+                if (failed)
                 {
                     _stopped = true;
                 }
