@@ -191,39 +191,55 @@ internal static class ScaleHarness
             // Control: the same cold reads with no sweep running, to tell the machine's own stalls from the sweep's.
             // A read during which a garbage collection ran (a collection counted, or any pause time added, which also
             // catches a background collection's suspensions) is told apart: its stall is the runtime's, not the sweep's.
+            // On Linux each read also records how long the reading thread waited for a CPU (runnable, not running) and
+            // whether it blocked (gave up the CPU), so a slow read can be told apart: blocked by the store, or preempted.
             var control = new List<double>();
             var controlNoGc = new List<double>();
-            for (int i = Live / 2; i < Live - 1; i++)
+            var controlStalls = new StallLog();
+            using (ThreadSchedule? schedule = ThreadSchedule.OpenForCurrentThread())
             {
-                int gcs = GC.CollectionCount(0);
-                TimeSpan paused = GC.GetTotalPauseDuration();
-                long t0 = Stopwatch.GetTimestamp();
-                _ = engine.Get<byte[]>(Key(i)) ?? throw new InvalidOperationException("live row missing");
-                double us = Stopwatch.GetElapsedTime(t0).TotalMicroseconds;
-                control.Add(us);
-                if (GC.CollectionCount(0) == gcs && GC.GetTotalPauseDuration() == paused)
+                for (int i = Live / 2; i < Live - 1; i++)
                 {
-                    controlNoGc.Add(us);
+                    int gcs = GC.CollectionCount(0);
+                    TimeSpan paused = GC.GetTotalPauseDuration();
+                    ThreadSchedule.Sample before = schedule?.Read() ?? default;
+                    long t0 = Stopwatch.GetTimestamp();
+                    _ = engine.Get<byte[]>(Key(i)) ?? throw new InvalidOperationException("live row missing");
+                    double us = Stopwatch.GetElapsedTime(t0).TotalMicroseconds;
+                    ThreadSchedule.Sample spent = (schedule?.Read() ?? default) - before;
+                    bool gc = GC.CollectionCount(0) != gcs || GC.GetTotalPauseDuration() != paused;
+                    control.Add(us);
+                    if (!gc)
+                    {
+                        controlNoGc.Add(us);
+                    }
+
+                    controlStalls.Add(us, gc, spent, schedule is not null);
                 }
             }
 
             double[] controlSorted = control.Order().ToArray();
             Console.WriteLine();
             Console.WriteLine($"control, no sweep: {controlSorted.Length:N0} reads: p50 {Us(controlSorted, 0.5)}, p99 {Us(controlSorted, 0.99)}, worst {Us(controlSorted, 1)}, over 5 ms: {control.Count(x => x > 5000)}; worst of the {controlNoGc.Count:N0} reads no GC overlapped: {Us([.. controlNoGc.Order()], 1)}");
+            Console.WriteLine($"control: {controlStalls.Summary()}");
             var latencies = new List<double>(Live);
             var latenciesNoGc = new List<double>(Live);
             var slow = new List<string>();
             long started = 0;
             int sweeping = 1;
+            var stalls = new StallLog();
             var reader = new Thread(() =>
             {
+                using ThreadSchedule? schedule = ThreadSchedule.OpenForCurrentThread();
                 for (int i = 0; i < Live / 2 && Volatile.Read(ref sweeping) == 1; i++)
                 {
                     int gcs = GC.CollectionCount(0);
                     TimeSpan paused = GC.GetTotalPauseDuration();
+                    ThreadSchedule.Sample before = schedule?.Read() ?? default;
                     long t0 = Stopwatch.GetTimestamp();
                     _ = engine.Get<byte[]>(Key(i)) ?? throw new InvalidOperationException("live row missing");
                     double us = Stopwatch.GetElapsedTime(t0).TotalMicroseconds;
+                    ThreadSchedule.Sample spent = (schedule?.Read() ?? default) - before;
                     bool gc = GC.CollectionCount(0) != gcs || GC.GetTotalPauseDuration() != paused;
                     latencies.Add(us);
                     if (!gc)
@@ -233,8 +249,13 @@ internal static class ScaleHarness
 
                     if (us > 5000)
                     {
-                        slow.Add($"{us / 1000:N1} ms at +{Stopwatch.GetElapsedTime(started, t0).TotalMilliseconds:N0} ms{(gc ? " (GC)" : string.Empty)}");
+                        string why = schedule is null
+                            ? string.Empty
+                            : $" [waited {spent.RunQueueNs / 1e6:N1} ms for a CPU, {spent.InvoluntarySwitches} preemptions, {spent.VoluntarySwitches} blocking waits, {spent.JitNs / 1e6:N1} ms compiling]";
+                        slow.Add($"{us / 1000:N1} ms at +{Stopwatch.GetElapsedTime(started, t0).TotalMilliseconds:N0} ms{(gc ? " (GC)" : string.Empty)}{why}");
                     }
+
+                    stalls.Add(us, gc, spent, schedule is not null);
                 }
             });
             started = Stopwatch.GetTimestamp();
@@ -247,6 +268,7 @@ internal static class ScaleHarness
             Console.WriteLine($"swept {removed:N0} rows in {sweep.TotalMilliseconds:N0} ms; {sorted.Length:N0} reads during it: p50 {Us(sorted, 0.5)}, p99 {Us(sorted, 0.99)}, worst {Us(sorted, 1)}");
             Console.WriteLine($"reads over 5 ms: {slow.Count} ({string.Join("; ", slow.Take(10))}); gen0/1/2 collections so far: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
             Console.WriteLine($"worst of the {latenciesNoGc.Count:N0} reads during the sweep that no GC overlapped: {Us([.. latenciesNoGc.Order()], 1)}");
+            Console.WriteLine($"during the sweep: {stalls.Summary()}");
         }
         finally
         {
@@ -382,5 +404,41 @@ internal static class ScaleHarness
             double factory = Peers_Stampede.FactoryTime.TotalMilliseconds;
             Console.WriteLine($"| {name} | {counter} | {walls[walls.Count / 2]:N1} ms | {walls[^1]:N1} ms | {walls[walls.Count / 2] / factory:N3} |");
         }
+    }
+
+    /// <summary>
+    /// Splits each read's latency into time spent waiting for a CPU (runnable, preempted) and the rest (running, or
+    /// blocked: waiting on a lock or I/O), so the report can say whether anything blocked a read, apart from GC pauses.
+    /// </summary>
+    private sealed class StallLog
+    {
+        private double _worstNotWaiting;
+        private int _overFiveMs;
+        private int _overFiveMsBlocked;
+        private int _overFiveMsNotWaiting;
+        private bool _measured;
+
+        public void Add(double latencyUs, bool gc, ThreadSchedule.Sample spent, bool measured)
+        {
+            _measured |= measured;
+            if (gc)
+            {
+                return;
+            }
+
+            double notWaitingUs = Math.Max(latencyUs - (spent.RunQueueNs / 1000.0), 0);
+            _worstNotWaiting = Math.Max(_worstNotWaiting, notWaitingUs);
+            if (latencyUs > 5000)
+            {
+                _overFiveMs++;
+                _overFiveMsBlocked += spent.VoluntarySwitches > 0 ? 1 : 0;
+                _overFiveMsNotWaiting += notWaitingUs > 5000 ? 1 : 0;
+            }
+        }
+
+        public string Summary() => !_measured
+            ? "(no per-thread scheduling counters on this system)"
+            : $"of the reads no GC overlapped, {_overFiveMs} took over 5 ms; {_overFiveMsBlocked} of them blocked (gave up the CPU) at least once; "
+                + $"{_overFiveMsNotWaiting} spent over 5 ms other than waiting for a CPU; the worst read's time other than waiting for a CPU: {_worstNotWaiting / 1000:N2} ms";
     }
 }
