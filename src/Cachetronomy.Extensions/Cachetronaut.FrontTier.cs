@@ -9,7 +9,10 @@ namespace Cachetronomy;
 
 public sealed partial class Cachetronaut
 {
-    private readonly ConcurrentDictionary<string, FrontTierEntry> _front = new(StringComparer.Ordinal);
+    /// <summary>The largest front-tier cap that is allocated up front (see <see cref="NewFrontTier"/>).</summary>
+    internal const int MaxPresizedFrontTier = 1_000_000;
+
+    private readonly ConcurrentDictionary<string, FrontTierEntry> _front;
     private readonly Lock _frontLock = new();
     private int _frontCount;
     private long _sequence;
@@ -185,6 +188,28 @@ public sealed partial class Cachetronaut
 
     /// <summary>An open write of one key.</summary>
     private readonly record struct WriteTicket(int Stripe, long Global, long Generation, bool Exclusive);
+
+    /// <summary>
+    /// Creates the front tier's map, sized up front for <paramref name="cap"/> entries (and a quarter more, since the
+    /// map grows when any one of its lock stripes passes its share) when the cap is 1 to
+    /// <see cref="MaxPresizedFrontTier"/>. A <see cref="ConcurrentDictionary{TKey, TValue}"/> grows by copying every
+    /// entry into a new table at once, holding all its locks, on the thread whose insert crossed the threshold; the reads
+    /// and writes that insert pay it. Measured on the build VM: one insert stalled 10 ms at 48k entries, 23–30 ms at
+    /// 115k, 70–115 ms at 226k, 340 ms at 1.2M (the TTL-sweep benchmark's one read in 10–16 ms per run, with no GC, no
+    /// blocking and no wait for a CPU). Sized for its cap it never grows; the price is about 12 bytes per slot allocated
+    /// at start (12 MB for a cap of 1M, 1.2 KB for the default 100). An unlimited cap (0), a larger one, or one raised
+    /// later by a profile change grows as needed.
+    /// </summary>
+    private static ConcurrentDictionary<string, FrontTierEntry> NewFrontTier(int cap) =>
+        FrontTierPresizeFor(cap) is > 0 and int capacity
+            ? new(Environment.ProcessorCount, capacity, StringComparer.Ordinal)
+            : new(StringComparer.Ordinal);
+
+    /// <summary>The capacity the front tier's map is created with for a cap, or 0 when it starts small and grows.</summary>
+    internal static int FrontTierPresizeFor(int cap) => cap is > 0 and <= MaxPresizedFrontTier ? cap + (cap / 4) + 16 : 0;
+
+    /// <summary>Gets the capacity the front tier's map was created with (0: it started small).</summary>
+    internal int FrontTierPresize { get; }
 
     /// <summary>The hit path: no I/O, no lock, no allocation.</summary>
     private bool TryGetFromFront<T>(string key, out T value)

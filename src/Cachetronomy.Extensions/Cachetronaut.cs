@@ -121,6 +121,8 @@ public sealed partial class Cachetronaut : ICachetronaut
             _maxValueSize = options.MaxValueSize;
             _profile = new CachetronomyProfile();
             CachetronomyProfile active = ResolveInitialProfile(options);
+            _front = NewFrontTier(active.MaxItemsInMemory);
+            FrontTierPresize = FrontTierPresizeFor(active.MaxItemsInMemory);
             ApplyProfile(active);
             StartCoherence(options);
         }

@@ -16,6 +16,36 @@ public sealed class CachetronautEvictionTests
     };
 
     [TestMethod]
+    public async Task FrontTier_CappedUpToAMillion_IsAllocatedForItsCapUpFront()
+    {
+        await using var t = new TestCache(Cap(1_000));
+
+        // A quarter more than the cap: the map grows when any one lock stripe passes its share, not at the total.
+        Assert.AreEqual(1_000 + 250 + 16, t.Cache.FrontTierPresize);
+        Assert.AreEqual(Cachetronaut.MaxPresizedFrontTier + (Cachetronaut.MaxPresizedFrontTier / 4) + 16, Cachetronaut.FrontTierPresizeFor(Cachetronaut.MaxPresizedFrontTier));
+    }
+
+    [TestMethod]
+    public void FrontTier_UnlimitedOrOverAMillion_StartsSmallAndGrows()
+    {
+        Assert.AreEqual(0, Cachetronaut.FrontTierPresizeFor(0), "0 is unlimited: no size to allocate for.");
+        Assert.AreEqual(0, Cachetronaut.FrontTierPresizeFor(Cachetronaut.MaxPresizedFrontTier + 1));
+    }
+
+    [TestMethod]
+    public async Task FrontTier_PresizedForTheCap_HoldsTheCapAndTrimsAsBefore()
+    {
+        await using var t = new TestCache(Cap(50));
+        for (int i = 0; i < 120; i++)
+        {
+            t.Cache.Set("k" + i, i);
+        }
+
+        Assert.IsLessThanOrEqualTo(50, t.Cache.FrontCount);
+        Assert.AreEqual(119, t.Cache.Get<int>("k119"), "The newest entry stays in RAM.");
+    }
+
+    [TestMethod]
     public async Task Set_OverALargeCap_TrimsInOneBatchToNinetyPercent()
     {
         await using var t = new TestCache(Cap(20));
