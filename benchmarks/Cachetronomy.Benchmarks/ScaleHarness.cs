@@ -200,14 +200,7 @@ internal static class ScaleHarness
             {
                 for (int i = Live / 2; i < Live - 1; i++)
                 {
-                    int gcs = GC.CollectionCount(0);
-                    TimeSpan paused = GC.GetTotalPauseDuration();
-                    ThreadSchedule.Sample before = schedule?.Read() ?? default;
-                    long t0 = Stopwatch.GetTimestamp();
-                    _ = engine.Get<byte[]>(Key(i)) ?? throw new InvalidOperationException("live row missing");
-                    double us = Stopwatch.GetElapsedTime(t0).TotalMicroseconds;
-                    ThreadSchedule.Sample spent = (schedule?.Read() ?? default) - before;
-                    bool gc = GC.CollectionCount(0) != gcs || GC.GetTotalPauseDuration() != paused;
+                    (double us, bool gc, ThreadSchedule.Sample spent, _) = TimedRead(engine, schedule, Key(i));
                     control.Add(us);
                     if (!gc)
                     {
@@ -233,14 +226,7 @@ internal static class ScaleHarness
                 using ThreadSchedule? schedule = ThreadSchedule.OpenForCurrentThread();
                 for (int i = 0; i < Live / 2 && Volatile.Read(ref sweeping) == 1; i++)
                 {
-                    int gcs = GC.CollectionCount(0);
-                    TimeSpan paused = GC.GetTotalPauseDuration();
-                    ThreadSchedule.Sample before = schedule?.Read() ?? default;
-                    long t0 = Stopwatch.GetTimestamp();
-                    _ = engine.Get<byte[]>(Key(i)) ?? throw new InvalidOperationException("live row missing");
-                    double us = Stopwatch.GetElapsedTime(t0).TotalMicroseconds;
-                    ThreadSchedule.Sample spent = (schedule?.Read() ?? default) - before;
-                    bool gc = GC.CollectionCount(0) != gcs || GC.GetTotalPauseDuration() != paused;
+                    (double us, bool gc, ThreadSchedule.Sample spent, long t0) = TimedRead(engine, schedule, Key(i));
                     latencies.Add(us);
                     if (!gc)
                     {
@@ -274,6 +260,23 @@ internal static class ScaleHarness
         {
             BenchmarkFiles.Delete(path);
         }
+    }
+
+    /// <summary>
+    /// One cold read through the engine: its latency, whether a garbage collection overlapped it (a collection counted,
+    /// or pause time added, which also catches a background collection's suspensions), how the reading thread spent it
+    /// (Linux), and when it started.
+    /// </summary>
+    private static (double Us, bool Gc, ThreadSchedule.Sample Spent, long Started) TimedRead(Cachetronaut engine, ThreadSchedule? schedule, string key)
+    {
+        int gcs = GC.CollectionCount(0);
+        TimeSpan paused = GC.GetTotalPauseDuration();
+        ThreadSchedule.Sample before = schedule?.Read() ?? default;
+        long t0 = Stopwatch.GetTimestamp();
+        _ = engine.Get<byte[]>(key) ?? throw new InvalidOperationException("live row missing");
+        double us = Stopwatch.GetElapsedTime(t0).TotalMicroseconds;
+        ThreadSchedule.Sample spent = (schedule?.Read() ?? default) - before;
+        return (us, GC.CollectionCount(0) != gcs || GC.GetTotalPauseDuration() != paused, spent, t0);
     }
 
     private static void Memory()
