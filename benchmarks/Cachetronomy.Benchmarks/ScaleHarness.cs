@@ -441,7 +441,7 @@ internal static class ScaleHarness
 
         public string Summary() => !_measured
             ? "(no per-thread scheduling counters on this system)"
-            : $"of the reads no GC overlapped, {_overFiveMs} took over 5 ms; {_overFiveMsBlocked} of them blocked (gave up the CPU) at least once; "
+            : $"of the reads no GC overlapped, {_overFiveMs} took over 5 ms; {_overFiveMsBlocked} of them blocked (gave up the CPU) at least once (yielding in a lock's spin counts as waiting for a CPU); "
                 + $"{_overFiveMsNotWaiting} spent over 5 ms other than waiting for a CPU; the worst read's time other than waiting for a CPU: {_worstNotWaiting / 1000:N2} ms";
     }
 }

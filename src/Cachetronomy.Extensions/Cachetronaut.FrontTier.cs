@@ -196,9 +196,10 @@ public sealed partial class Cachetronaut
     /// entry into a new table at once, holding all its locks, on the thread whose insert crossed the threshold; the reads
     /// and writes that insert pay it. Measured on the build VM: one insert stalled 10 ms at 48k entries, 23–30 ms at
     /// 115k, 70–115 ms at 226k, 340 ms at 1.2M (the TTL-sweep benchmark's one read in 10–16 ms per run, with no GC, no
-    /// blocking and no wait for a CPU). Sized for its cap it never grows; the price is about 12 bytes per slot allocated
-    /// at start (12 MB for a cap of 1M, 1.2 KB for the default 100). An unlimited cap (0), a larger one, or one raised
-    /// later by a profile change grows as needed.
+    /// blocking and no wait for a CPU). Sized so, a large cap's map does not grow (a small cap's may, on a machine
+    /// with many lock stripes, once or twice, which at that size costs microseconds); the price is about 12 bytes per
+    /// entry of the cap allocated at start (12 MB for 1M, 1.2 KB for the default 100), kept if the cap is lowered
+    /// later. An unlimited cap (0), a larger one, or one raised later by a profile change grows as needed.
     /// </summary>
     private static ConcurrentDictionary<string, FrontTierEntry> NewFrontTier(int cap) =>
         FrontTierPresizeFor(cap) is > 0 and int capacity

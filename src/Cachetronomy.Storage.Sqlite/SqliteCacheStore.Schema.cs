@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Threading;
 using Cachetronomy.Storage.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
 
@@ -10,18 +12,28 @@ public sealed partial class SqliteCacheStore
 {
     private static ReadOnlySpan<byte> SqliteHeader => "SQLite format 3\0"u8;
 
+    /// <summary>The database files this process's stores have open (<see cref="FileKey"/>), with how many stores each.</summary>
+    private static readonly Dictionary<string, int> s_openFiles = new(StringComparer.Ordinal);
+    private static readonly Lock s_openFilesLock = new();
+
+    /// <summary>This store's key in <see cref="s_openFiles"/> once registered; removed at dispose.</summary>
+    private string? _openFileKey;
+
+    /// <summary>Gets whether opening read the file's header itself (no other store of this process had it open; tests).</summary>
+    internal bool ReadHeaderOnOpen { get; private set; }
+
     /// <summary>Creates, validates and migrates the file, and returns the open writer connection.</summary>
     private StoreConnection Open()
     {
         EnsureFileExists(_databasePath);
 
         // Look before touching: read-only, no WAL switch, no write, so a refused file stays byte-for-byte the same.
-        FileState state = Inspect(_databasePath);
-        ThrowIfRefused(state);
-
+        _openFileKey = FileKey(_databasePath);
+        FileState state = InspectAndRegister(_databasePath, _openFileKey);
         StoreConnection? writer = null;
         try
         {
+            ThrowIfRefused(state);
             writer = OpenConnection(isReader: false);
             RetryBusy(writer, static w =>
             {
@@ -38,11 +50,13 @@ public sealed partial class SqliteCacheStore
         catch (SqliteException exception)
         {
             writer?.Dispose();
+            UnregisterOpenFile(_openFileKey);
             throw StoreFailure(exception);
         }
         catch
         {
             writer?.Dispose();
+            UnregisterOpenFile(_openFileKey);
             throw;
         }
     }
@@ -156,21 +170,108 @@ public sealed partial class SqliteCacheStore
         }
     }
 
+    /// <summary>
+    /// The key under which this process's stores register the file they have open: its full path with symbolic links
+    /// followed, as SQLite resolves it.
+    /// </summary>
+    private static string FileKey(string path)
+    {
+        try
+        {
+            return Path.GetFullPath(File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path);
+        }
+        catch (IOException)
+        {
+            return path; // A link loop or the like: SQLite reports it when it opens the file.
+        }
+    }
+
+    /// <summary>
+    /// Checks the file's header, unless another store of this process has the file open, then registers this store as
+    /// having it open (before SQLite opens it), and inspects it read-only through SQLite. The header is read with a
+    /// descriptor of our own, and closing any descriptor of a file drops every POSIX lock the process holds on it,
+    /// SQLite's included: a store that already has the file open would lose the shared lock that stops another
+    /// process from taking the file as its last user (and deleting the WAL under us). So the header is read only
+    /// while no store of this process has the file open, under a lock that keeps one from opening it meanwhile; a
+    /// file already open here was checked by the store that opened it.
+    /// </summary>
+    private FileState InspectAndRegister(string path, string key)
+    {
+        FileState? headerProblem = null;
+        lock (s_openFilesLock)
+        {
+            if (!s_openFiles.TryGetValue(key, out int open))
+            {
+                ReadHeaderOnOpen = true;
+                headerProblem = CheckHeader(path);
+            }
+
+            s_openFiles[key] = open + 1;
+        }
+
+        try
+        {
+            return headerProblem ?? Inspect(path);
+        }
+        catch
+        {
+            UnregisterOpenFile(key);
+            throw;
+        }
+    }
+
+    /// <summary>Returns a refusal when the file is neither empty nor a SQLite file, else null.</summary>
+    private static FileState? CheckHeader(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+
+            // The open file's length, not FileInfo's: for a symbolic link that is the link's own size.
+            long length = stream.Length;
+            Span<byte> header = stackalloc byte[16];
+            return length > 0 && (length < 100 || stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length || !header.SequenceEqual(SqliteHeader))
+                ? FileState.Unreadable("it is not a SQLite database (wrong header or truncated).")
+                : null;
+        }
+        catch (IOException exception)
+        {
+            return FileState.Unreadable($"it cannot be read ({exception.Message}).");
+        }
+        catch (UnauthorizedAccessException exception)
+        {
+            return FileState.Unreadable($"it cannot be read ({exception.Message}).");
+        }
+    }
+
+    /// <summary>Forgets one store's registration of the file (at dispose, or when opening failed).</summary>
+    private static void UnregisterOpenFile(string? key)
+    {
+        if (key is null)
+        {
+            return;
+        }
+
+        lock (s_openFilesLock)
+        {
+            if (s_openFiles.TryGetValue(key, out int open))
+            {
+                if (open <= 1)
+                {
+                    s_openFiles.Remove(key);
+                }
+                else
+                {
+                    s_openFiles[key] = open - 1;
+                }
+            }
+        }
+    }
+
     private FileState Inspect(string path)
     {
         try
         {
-            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-            {
-                // The open file's length, not FileInfo's: for a symbolic link that is the link's own size.
-                long length = stream.Length;
-                Span<byte> header = stackalloc byte[16];
-                if (length > 0 && (length < 100 || stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length || !header.SequenceEqual(SqliteHeader)))
-                {
-                    return FileState.Unreadable("it is not a SQLite database (wrong header or truncated).");
-                }
-            }
-
             using var connection = new SqliteConnection(BuildConnectionString(path, SqliteOpenMode.ReadOnly));
             connection.Open();
             return RetryBusy(connection, ReadState);

@@ -112,7 +112,7 @@ public sealed partial class SqliteCacheStore : ICacheStore
         if (_synchronous == SqliteSynchronousMode.Normal && OperatingSystem.IsLinux())
         {
             _writer.TakePagesWritten(); // Pages of the schema work above do not count toward the first flush.
-            _walFlusher = new WalFlusher(_writer.FileName, _logger);
+            _walFlusher = new WalFlusher(_writer.FileName, _databasePath, _logger);
         }
     }
 
@@ -160,6 +160,7 @@ public sealed partial class SqliteCacheStore : ICacheStore
         DrainWrites();
         CloseIdleReaders();
         CloseWatchConnection();
+        UnregisterOpenFile(_openFileKey);
         _logger.StoreDisposed(_databasePath);
     }
 

@@ -70,7 +70,7 @@ public sealed class WalFlusherTests
     {
         using var db = new TempDatabase();
         Directory.CreateDirectory(db.Folder);
-        using var flusher = new WalFlusher(db.Path, new RecordingLogger());
+        using var flusher = new WalFlusher(db.Path, db.Path, new RecordingLogger());
 
         flusher.Committed(WalFlusher.PagesPerFlush - 1);
         flusher.Committed(-1);
@@ -118,7 +118,7 @@ public sealed class WalFlusherTests
         using var db = new TempDatabase();
         Directory.CreateDirectory(db.Folder);
         var logger = new RecordingLogger();
-        using var flusher = new WalFlusher(db.Path, logger);
+        using var flusher = new WalFlusher(db.Path, db.Path, logger);
 
         Assert.AreEqual(WalFlusher.FlushResult.NoWal, flusher.FlushOnce());
         Assert.IsFalse(File.Exists(db.Path + "-wal"), "The flusher never creates the WAL.");
@@ -131,7 +131,7 @@ public sealed class WalFlusherTests
         using var db = new TempDatabase();
         Directory.CreateDirectory(db.Path + "-wal"); // A folder where the WAL should be: opening it for writing fails.
         var logger = new RecordingLogger();
-        using var flusher = new WalFlusher(db.Path, logger);
+        using var flusher = new WalFlusher(db.Path, db.Path, logger);
 
         flusher.Request();
 

@@ -55,10 +55,11 @@ internal sealed class WalFlusher : IDisposable
 
     /// <summary>Creates a flusher of the WAL of <paramref name="databaseFile"/>.</summary>
     /// <param name="databaseFile">The database file's name as SQLite resolved it (<c>sqlite3_db_filename</c>).</param>
+    /// <param name="databasePath">The store's configured path, which the failure event names like every store event.</param>
     /// <param name="logger">Where a failure is logged (once).</param>
-    public WalFlusher(string databaseFile, ILogger logger)
+    public WalFlusher(string databaseFile, string databasePath, ILogger logger)
     {
-        _databasePath = databaseFile;
+        _databasePath = databasePath;
         _walPath = databaseFile + "-wal";
         _logger = logger;
     }
