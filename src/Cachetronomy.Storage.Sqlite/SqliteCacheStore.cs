@@ -19,7 +19,9 @@ namespace Cachetronomy.Storage.Sqlite;
 /// checks the file read-only before writing anything: a file that is not SQLite, belongs to another application
 /// (<c>PRAGMA application_id</c>, or tables that are not ours), or was written by a newer schema version is refused
 /// with a <see cref="CachetronomyStoreException"/> and left untouched. An older Cachetronomy file is migrated in one
-/// transaction. The <c>default</c> profile is seeded when absent, at every open.</para>
+/// transaction. The <c>default</c> profile is seeded when absent, at every open. The header is read with a descriptor
+/// of the store's own only while no other store of this process has the file open (closing a descriptor drops the
+/// process's POSIX locks on the file, SQLite's included); a later store of the same file lets SQLite inspect it.</para>
 /// <para><b>Time.</b> Every time column is INTEGER Unix epoch milliseconds, UTC; times are truncated to the
 /// millisecond. A row is live while <c>now &lt; expire_at</c>, where now comes from the injected
 /// <see cref="TimeProvider"/>.</para>
