@@ -18,9 +18,17 @@ public sealed partial class SqliteCacheStore
         ValidateKey(key, nameof(key));
         return Read((Key: key, Now: NowMilliseconds()), static (connection, s) =>
         {
-            SqliteCommand command = connection.GetEntryCommand.Bind("@key", s.Key).Bind("@now", s.Now);
-            using SqliteDataReader reader = command.ExecuteReader();
-            return reader.Read() ? ReadPointEntry(reader, connection.Strings, s.Key) : null;
+            RawStatement read = connection.GetEntry;
+            read.Bind(1, s.Key);
+            read.Bind(2, s.Now);
+            try
+            {
+                return read.Step() ? ReadPointEntry(read.Handle, connection.Strings, s.Key) : null;
+            }
+            finally
+            {
+                read.Reset();
+            }
         });
     }
 
@@ -447,9 +455,8 @@ public sealed partial class SqliteCacheStore
     /// the connection's string cache and an empty tag list is the shared empty array, so a point read allocates
     /// the value, the entry and nothing per text column.
     /// </summary>
-    private static StoredCacheEntry ReadPointEntry(SqliteDataReader reader, Utf8StringCache strings, string key)
+    private static StoredCacheEntry ReadPointEntry(sqlite3_stmt statement, Utf8StringCache strings, string key)
     {
-        sqlite3_stmt statement = reader.Handle!;
         ReadOnlySpan<byte> tags = raw.sqlite3_column_blob(statement, 4);
         return new()
         {

@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace Cachetronomy.Storage.Sqlite.Tests;
 
 [TestClass]
@@ -81,6 +83,55 @@ public sealed class SqliteCacheStoreEntryTests
         Assert.AreEqual(Key, store.Get(Key)?.Key, "a key written through UTF-16 binding is found by the UTF-8 read");
         Assert.AreEqual(1L, db.Scalar("SELECT count(*) FROM cache_tags WHERE tag = 't1'"));
         Assert.AreEqual(2L, db.Scalar($"SELECT count(*) FROM cache_changes WHERE kind = {(int)CacheChangeKind.Set} AND origin = '{store.InstanceId}'"));
+    }
+
+    [TestMethod]
+    public void Get_RowWrittenByAnotherClientWithUtf8Key_IsFoundAndOthersMiss()
+    {
+        // The point read binds the key as UTF-16 on a raw statement; a row another client (the CLI, a script) wrote with
+        // a UTF-8 bound key must compare equal, and near misses (case, normalization, a prefix) must not.
+        using var db = new TempDatabase();
+        var store = db.Open();
+        store.Set(Entries.Live("warm-up"));
+        Assert.IsNotNull(store.Get("warm-up"));
+        const string Key = "Crème brûlée 😀";
+        using (SqliteConnection raw = db.OpenRaw())
+        {
+            using SqliteCommand insert = raw.CreateCommand();
+            insert.CommandText = "INSERT INTO cache (key, data, fmt, expire_at, tags, version, saved_by_profile, created_at, updated_at) " +
+                                 "VALUES ($key, x'0102', 'bytes', $exp, '[]', 1, 'default', 0, 0);";
+            insert.Parameters.AddWithValue("$key", Key);
+            insert.Parameters.AddWithValue("$exp", TempDatabase.Start.AddHours(1).ToUnixTimeMilliseconds());
+            insert.ExecuteNonQuery();
+        }
+
+        StoredCacheEntry? read = store.Get(Key);
+        Assert.IsNotNull(read);
+        CollectionAssert.AreEqual(new byte[] { 1, 2 }, read.Data.ToArray());
+        Assert.IsNull(store.Get("crème brûlée 😀"));
+        Assert.IsNull(store.Get("Cre\u0300me brûlée 😀"));
+        Assert.IsNull(store.Get("Crème brûlée "));
+    }
+
+    [TestMethod]
+    public void Get_WhenTheReadFails_ThrowsStoreExceptionAndTheNextReadWorks()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        store.Set(Entries.Live("k"));
+        Assert.IsNotNull(store.Get("k"), "the pooled reader has prepared its point read");
+        using SqliteConnection raw = db.OpenRaw();
+        using SqliteCommand rename = raw.CreateCommand();
+        rename.CommandText = "ALTER TABLE cache RENAME TO cache_moved;";
+        rename.ExecuteNonQuery();
+
+        var exception = Assert.ThrowsExactly<CachetronomyStoreException>(() => store.Get("k"));
+        Assert.AreEqual(db.Path, exception.DatabasePath);
+        StringAssert.Contains(exception.Message, "no such table");
+
+        rename.CommandText = "ALTER TABLE cache_moved RENAME TO cache;";
+        rename.ExecuteNonQuery();
+        Assert.AreEqual("k", store.Get("k")?.Key, "the same pooled reader reads again once the table is back");
     }
 
     [TestMethod]

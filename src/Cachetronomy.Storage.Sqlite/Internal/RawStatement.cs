@@ -5,11 +5,13 @@ using SQLitePCL;
 namespace Cachetronomy.Storage.Sqlite.Internal;
 
 /// <summary>
-/// A statement prepared straight on the connection handle, bound by index. The hottest writes (the upsert and the
-/// change row of every <c>Set</c>, and the tag-row delete of an overwrite that changes tags) use it: Microsoft.Data.Sqlite binds a command's parameters by name
-/// on every execution and converts each string to UTF-8, which profiling put at about a quarter of a batched write's
-/// CPU. Errors surface as the same <see cref="SqliteException"/> Microsoft.Data.Sqlite throws. Not thread-safe, like
-/// its <see cref="StoreConnection"/>.
+/// A statement prepared straight on the connection handle, bound by index. The hottest statements use it: the
+/// upsert and the change row of every <c>Set</c>, the tag-row delete of an overwrite that changes tags, and the point
+/// read of every <c>Get</c>. Microsoft.Data.Sqlite binds a command's parameters by name on every execution, converts
+/// each string to UTF-8, boxes each number and allocates a reader per query, which profiling put at about a quarter
+/// of a batched write's CPU. Errors surface as the same <see cref="SqliteException"/> Microsoft.Data.Sqlite throws;
+/// a busy or locked step is thrown at once (SQLite's own <c>busy_timeout</c> still applies), not retried by the
+/// driver, so the store's retry loop alone bounds the wait. Not thread-safe, like its <see cref="StoreConnection"/>.
 /// </summary>
 internal sealed class RawStatement : IDisposable
 {
@@ -46,6 +48,32 @@ internal sealed class RawStatement : IDisposable
     public void Bind(int index, ReadOnlySpan<byte> value) =>
         // An empty span would bind NULL; a zero-length blob is what was stored.
         Check(value.IsEmpty ? raw.sqlite3_bind_zeroblob(_statement, index, 0) : raw.sqlite3_bind_blob(_statement, index, value));
+
+    /// <summary>Gets the prepared statement, for reading the current row's columns after <see cref="Step"/>.</summary>
+    public sqlite3_stmt Handle => _statement;
+
+    /// <summary>
+    /// Steps a query once: <see langword="true"/> when a row is ready to read from <see cref="Handle"/>,
+    /// <see langword="false"/> when there are no (more) rows. Always <see cref="Reset"/> the statement afterwards.
+    /// </summary>
+    public bool Step()
+    {
+        int rc = raw.sqlite3_step(_statement);
+        if (rc == raw.SQLITE_ROW)
+        {
+            return true;
+        }
+
+        if (rc != raw.SQLITE_DONE)
+        {
+            SqliteException.ThrowExceptionForRC(rc, _db);
+        }
+
+        return false;
+    }
+
+    /// <summary>Ends a query started by <see cref="Step"/>, releasing its read transaction; bindings stay.</summary>
+    public void Reset() => raw.sqlite3_reset(_statement);
 
     /// <summary>Runs the statement to completion and resets it. Returns the rows it changed.</summary>
     public int Execute()

@@ -12,7 +12,7 @@ namespace Cachetronomy.Storage.Sqlite.Internal;
 internal sealed class StoreConnection : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
-    private SqliteCommand? _getEntry;
+    private RawStatement? _getEntry;
     private UpsertStatement? _upsert;
     private RawStatement? _deleteTagsOfKey;
     private RawStatement? _insertChange;
@@ -52,8 +52,8 @@ internal sealed class StoreConnection : IDisposable
     /// <summary>Gets the writer's insert of one change row (<see cref="ChangeSql.InsertOne"/>: key, kind, now, origin).</summary>
     public RawStatement InsertChange => _insertChange ??= new RawStatement(Connection.Handle!, ChangeSql.InsertOne);
 
-    /// <summary>Gets the prepared point read (<see cref="Sql.GetEntry"/>) without hashing its text on every read.</summary>
-    public SqliteCommand GetEntryCommand => _getEntry ??= Command(Sql.GetEntry);
+    /// <summary>Gets the point read of one entry (<see cref="Sql.GetEntry"/>; parameter 1: the key, 2: now in Unix milliseconds).</summary>
+    public RawStatement GetEntry => _getEntry ??= new RawStatement(Connection.Handle!, Sql.GetEntry);
 
     /// <summary>Runs a statement that takes no parameters and returns nothing (pragmas, transaction control).</summary>
     public void Execute(string sql) => Command(sql).ExecuteNonQuery();
@@ -94,12 +94,13 @@ internal sealed class StoreConnection : IDisposable
         }
 
         _commands.Clear();
-        _getEntry = null;
 
         // Finalized before the connection closes, or the close would leave it open as a zombie.
+        _getEntry?.Dispose();
         _upsert?.Dispose();
         _deleteTagsOfKey?.Dispose();
         _insertChange?.Dispose();
+        _getEntry = null;
         _upsert = null;
         _deleteTagsOfKey = null;
         _insertChange = null;
