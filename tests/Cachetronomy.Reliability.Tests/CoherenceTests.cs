@@ -30,6 +30,24 @@ public sealed class CoherenceTests
     }
 
     [TestMethod]
+    public void SetMany_ByAnotherEngine_DropsExactlyThoseKeys()
+    {
+        // B's keys are committed together and recorded as one change row that carries them; A drops those, no more.
+        using var pair = new EnginePair();
+        pair.A.Set("a", "from A");
+        pair.A.Set("b", "from A");
+        pair.A.Set("kept", "from A");
+
+        pair.B.SetMany([KeyValuePair.Create("a", "from B"), KeyValuePair.Create("b", "from B")]);
+        pair.Time.Advance(s_interval);
+
+        Assert.AreEqual(2, pair.A.CoherenceDrops);
+        CollectionAssert.AreEqual(new[] { "kept" }, pair.A.MemoryKeys().ToArray());
+        Assert.AreEqual("from B", pair.A.Get<string>("a"));
+        Assert.AreEqual("from B", pair.A.Get<string>("b"));
+    }
+
+    [TestMethod]
     public void Delete_ByAnotherEngine_IsAMissAfterOneInterval()
     {
         using var pair = new EnginePair();

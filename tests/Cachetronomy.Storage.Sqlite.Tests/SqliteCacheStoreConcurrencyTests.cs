@@ -331,6 +331,10 @@ public sealed class SqliteCacheStoreConcurrencyTests
         await Task.WhenAll(writes[0], writes[2]).WaitAsync(TestContext.CancellationToken);
         await Assert.ThrowsExactlyAsync<CachetronomyStoreException>(() => writes[1]);
         CollectionAssert.AreEqual(new[] { "first", "from-logger", "last" }, store.Keys().ToArray());
+
+        // The change feed names exactly what committed, in commit order: the nested write first, then the re-run
+        // batch; nothing of the rolled-back attempt, nothing of "bad".
+        CollectionAssert.AreEqual(new[] { "from-logger", "first", "last" }, store.GetChangesSince(0).Select(c => c.Key).ToArray());
     }
 
     /// <summary>Makes any insert of <paramref name="key"/> fail with a constraint error (the rest of its transaction goes on).</summary>
