@@ -28,6 +28,9 @@ public sealed partial class Cachetronaut
     /// <summary>Gets how many front-tier entries were dropped because of changes made elsewhere (tests).</summary>
     internal long CoherenceDrops => Interlocked.Read(ref _coherenceDrops);
 
+    /// <summary>Gets how many polls read the change rows themselves (tests; the others found only own changes, or none).</summary>
+    internal long ChangeFeedReads { get; private set; }
+
     /// <summary>Gets whether the coherence watcher is running.</summary>
     internal bool CoherenceRunning
     {
@@ -133,6 +136,22 @@ public sealed partial class Cachetronaut
             return 0;
         }
 
+        if (_sqliteStore is not null && _unreadableKeys.IsEmpty)
+        {
+            // Only this engine's own writes since the last poll (the common case of one app per file): they would all
+            // be read back just to be skipped. The newest id is read after the data version, so any other process's
+            // change the version reflects has an id at most this one and is caught here. (With unreadable keys
+            // pending, the full read below also clears those this engine overwrote.)
+            long newest = _store.GetLastChangeId();
+            if (_sqliteStore.WroteChanges(_lastChangeId, newest))
+            {
+                _lastChangeId = newest;
+                _lastDataVersion = version;
+                return 0;
+            }
+        }
+
+        ChangeFeedReads++;
         string self = _store.InstanceId;
         int applied = 0;
         while (true)

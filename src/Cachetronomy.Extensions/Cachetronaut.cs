@@ -32,6 +32,7 @@ public sealed partial class Cachetronaut : ICachetronaut
 
     private readonly ICacheStore _store;
     private readonly bool _storeHandsOutFreshRows;
+    private readonly SqliteCacheStore? _sqliteStore;
     private readonly bool _ownsStore;
     private readonly TimeProvider _timeProvider;
     private readonly bool _systemTime;
@@ -92,6 +93,7 @@ public sealed partial class Cachetronaut : ICachetronaut
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
         _storeHandsOutFreshRows = store is SqliteCacheStore;
+        _sqliteStore = store as SqliteCacheStore;
         _ownsStore = ownsStore;
         try
         {

@@ -17,8 +17,39 @@ public sealed partial class SqliteCacheStore
     private long _nextTrimAt = long.MinValue;
     private readonly bool _recordChanges;
 
+    // The change ids this instance wrote in the writer's open transaction (write lock), and the newest run of
+    // consecutive ids it committed with no other writer's row in between (_ownRunLock): a watcher in this process
+    // need not read back its own rows (see WroteChanges).
+    private readonly Lock _ownRunLock = new();
+    private long _transactionFirstChange;
+    private long _transactionLastChange;
+    private long _ownRunFirst;
+    private long _ownRunLast;
+
     /// <inheritdoc/>
     public string InstanceId => _instanceId;
+
+    /// <summary>
+    /// Gets whether every change recorded after <paramref name="afterId"/>, through <paramref name="throughId"/>, was
+    /// written and committed by this store instance, so that an engine watching the feed from the same instance
+    /// (whose own changes it skips anyway) need not read them. Exact for the newest run of changes this instance
+    /// committed with no other writer's change in between; <see langword="false"/> whenever that is not known.
+    /// </summary>
+    /// <param name="afterId">The last change id the caller has seen.</param>
+    /// <param name="throughId">The newest change id (<see cref="GetLastChangeId"/>), read after the caller's data version.</param>
+    /// <returns><see langword="true"/> when the changes in between, if any, are all this instance's own.</returns>
+    public bool WroteChanges(long afterId, long throughId)
+    {
+        if (throughId <= afterId)
+        {
+            return throughId == afterId;
+        }
+
+        lock (_ownRunLock)
+        {
+            return _ownRunLast != 0 && afterId + 1 >= _ownRunFirst && throughId <= _ownRunLast;
+        }
+    }
 
     /// <inheritdoc/>
     /// <remarks>
@@ -110,6 +141,54 @@ public sealed partial class SqliteCacheStore
         insert.Bind(3, NowMilliseconds());
         insert.Bind(4, _instanceId);
         insert.Execute();
+        NoteOwnChanges(writer.LastInsertRowId, 1);
+    }
+
+    /// <summary>Notes change rows this instance just inserted in the writer's open transaction (ids are consecutive).</summary>
+    private void NoteOwnChanges(long lastId, int count)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+
+        if (_transactionFirstChange == 0)
+        {
+            _transactionFirstChange = lastId - count + 1;
+        }
+
+        _transactionLastChange = lastId;
+    }
+
+    /// <summary>Forgets the change ids noted so far (a transaction begins; whatever a rolled-back one noted goes).</summary>
+    private void ResetOwnChanges()
+    {
+        _transactionFirstChange = 0;
+        _transactionLastChange = 0;
+    }
+
+    /// <summary>
+    /// After a commit: extends this instance's run of consecutive change ids with the transaction's, or starts a new
+    /// run when another writer's change came in between.
+    /// </summary>
+    private void PublishOwnChanges()
+    {
+        if (_transactionFirstChange == 0)
+        {
+            return;
+        }
+
+        lock (_ownRunLock)
+        {
+            if (_ownRunLast == 0 || _transactionFirstChange != _ownRunLast + 1)
+            {
+                _ownRunFirst = _transactionFirstChange;
+            }
+
+            _ownRunLast = _transactionLastChange;
+        }
+
+        ResetOwnChanges();
     }
 
     /// <summary>Records one change per key of a JSON array inside the writer's open transaction.</summary>
@@ -117,12 +196,13 @@ public sealed partial class SqliteCacheStore
     {
         if (_recordChanges)
         {
-            writer.Command(ChangeSql.InsertMany)
+            int inserted = writer.Command(ChangeSql.InsertMany)
                 .Bind("@keys", keysJson)
                 .Bind("@kind", (int)kind)
                 .Bind("@now", NowMilliseconds())
                 .Bind("@origin", _instanceId)
                 .ExecuteNonQuery();
+            NoteOwnChanges(writer.LastInsertRowId, inserted);
         }
     }
 

@@ -251,6 +251,7 @@ public sealed partial class SqliteCacheStore
                 return;
             }
 
+            ResetOwnChanges();
             int failedAt = RunInTransaction(writer, batch);
             if (failedAt >= 0)
             {
@@ -281,6 +282,7 @@ public sealed partial class SqliteCacheStore
                 return;
             }
 
+            PublishOwnChanges();
             Interlocked.Increment(ref _committedTransactions);
             Interlocked.Add(ref _committedWrites, batch.Count);
             _walFlusher?.Committed(writer.TakePagesWritten());

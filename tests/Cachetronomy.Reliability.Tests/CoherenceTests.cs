@@ -48,6 +48,56 @@ public sealed class CoherenceTests
     }
 
     [TestMethod]
+    public void OwnWrites_AreNotReadBack_AndAnotherEnginesChangeAfterThemStillIs()
+    {
+        using var pair = new EnginePair();
+        pair.A.Set("a", "from A");
+        pair.Time.Advance(s_interval); // A's first poll only takes its starting point.
+        long reads = pair.A.ChangeFeedReads;
+
+        pair.A.Set("a", "again");
+        pair.A.SetMany([KeyValuePair.Create("b", "from A"), KeyValuePair.Create("c", "from A")]);
+        pair.A.Delete("c");
+        pair.Time.Advance(s_interval);
+        Assert.AreEqual(reads, pair.A.ChangeFeedReads, "A poll after only A's own writes reads no change rows.");
+        CollectionAssert.AreEquivalent(new[] { "a", "b" }, pair.A.MemoryKeys().ToArray());
+
+        pair.B.Set("b", "from B");
+        pair.A.Set("a", "third");
+        pair.Time.Advance(s_interval);
+        Assert.AreEqual(reads + 1, pair.A.ChangeFeedReads, "B's change, followed by A's own, is read.");
+        Assert.AreEqual(1, pair.A.CoherenceDrops);
+        Assert.AreEqual("from B", pair.A.Get<string>("b"));
+        Assert.AreEqual("third", pair.A.Get<string>("a"));
+
+        pair.A.Set("a", "fourth");
+        pair.Time.Advance(s_interval);
+        Assert.AreEqual(reads + 1, pair.A.ChangeFeedReads, "Past B's change, A's own run is skipped again.");
+    }
+
+    [TestMethod]
+    public void OwnOverwriteOfAnUnreadableKey_IsReadBackSoTheKeyIsReadableAgain()
+    {
+        using var pair = new EnginePair();
+        pair.Time.Advance(s_interval);
+        pair.A.Store.Set(new StoredCacheEntry
+        {
+            Key = "k",
+            Data = "\"x\""u8.ToArray(),
+            Format = "no-such-format",
+            ExpiresAt = pair.Time.GetUtcNow().AddHours(1),
+            SavedByProfile = CachetronomyProfile.DefaultName,
+        });
+        Assert.IsNull(pair.A.Get<string>("k"));
+        CollectionAssert.AreEqual(new[] { "k" }, pair.A.HealthCheck().UnreadableKeys.ToArray());
+
+        pair.A.Set("k", "fine");
+        pair.Time.Advance(s_interval);
+
+        Assert.IsEmpty(pair.A.HealthCheck().UnreadableKeys, "The poll read A's own overwrite back and forgot the key.");
+    }
+
+    [TestMethod]
     public void Delete_ByAnotherEngine_IsAMissAfterOneInterval()
     {
         using var pair = new EnginePair();

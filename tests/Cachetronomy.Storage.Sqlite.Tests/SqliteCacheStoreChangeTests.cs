@@ -31,6 +31,35 @@ public sealed class SqliteCacheStoreChangeTests
     }
 
     [TestMethod]
+    public void WroteChanges_KnowsItsOwnRun_AndNotPastAnotherWritersChange()
+    {
+        using var db = new TempDatabase();
+        using SqliteCacheStore a = db.Open();
+        using SqliteCacheStore b = db.Open();
+        long start = a.GetLastChangeId();
+        Assert.IsTrue(a.WroteChanges(start, start), "Nothing new is nothing to read.");
+
+        a.Set(Entries.Live("x"));
+        a.SetMany([Entries.Live("y"), Entries.Live("z")]);
+        a.Delete("z");
+        long ownEnd = a.GetLastChangeId();
+        Assert.AreEqual(start + 4, ownEnd);
+        Assert.IsTrue(a.WroteChanges(start, ownEnd));
+        Assert.IsTrue(a.WroteChanges(start + 2, ownEnd));
+        Assert.IsFalse(a.WroteChanges(start - 1, ownEnd), "A change before the run is not known to be its own.");
+        Assert.IsFalse(b.WroteChanges(start, ownEnd), "The other instance wrote none of them.");
+
+        b.Set(Entries.Live("x"));
+        a.Set(Entries.Live("w"));
+        long last = a.GetLastChangeId();
+        Assert.IsFalse(a.WroteChanges(start, last), "The other writer's change sits in between.");
+        Assert.IsFalse(a.WroteChanges(ownEnd, last));
+        Assert.IsTrue(a.WroteChanges(ownEnd + 1, last), "A new run starts after the other writer's change.");
+        Assert.IsTrue(b.WroteChanges(ownEnd, ownEnd + 1));
+        Assert.IsFalse(a.WroteChanges(ownEnd + 1, last + 1), "A change not committed yet is not known.");
+    }
+
+    [TestMethod]
     public void DeleteAll_RecordsOneKeylessChange()
     {
         using var db = new TempDatabase();

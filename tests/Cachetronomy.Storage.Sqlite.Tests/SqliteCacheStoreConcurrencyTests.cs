@@ -217,6 +217,31 @@ public sealed class SqliteCacheStoreConcurrencyTests
     }
 
     [TestMethod]
+    public async Task Write_OneOperationFailsInsideABatch_OnlyTheCommittedChangesCountAsOwn()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        using SqliteCacheStore other = db.Open();
+        RefuseKey(db, "bad");
+        long start = store.GetLastChangeId();
+        Task[] writes = [];
+
+        store.HoldWriter(() => writes = QueueOnAnotherThread(() =>
+        [
+            store.SetAsync(Entries.Live("first")).AsTask(),
+            store.SetAsync(Entries.Live("bad")).AsTask(),
+            store.SetAsync(Entries.Live("last")).AsTask(),
+        ]));
+        await Task.WhenAll(writes[0], writes[2]);
+        await Assert.ThrowsExactlyAsync<CachetronomyStoreException>(() => writes[1]);
+
+        Assert.AreEqual(start + 2, store.GetLastChangeId(), "The rolled-back attempt's change rows are gone.");
+        Assert.IsTrue(store.WroteChanges(start, start + 2));
+        other.Set(Entries.Live("elsewhere"));
+        Assert.IsFalse(store.WroteChanges(start, start + 3));
+    }
+
+    [TestMethod]
     public async Task Write_LoggerThrows_FailingOperationDoesNotWedgeTheWriter()
     {
         using var db = new TempDatabase();

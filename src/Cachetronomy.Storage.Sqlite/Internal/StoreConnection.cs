@@ -83,6 +83,9 @@ internal sealed class StoreConnection : IDisposable
         return rc == SQLitePCL.raw.SQLITE_OK ? current : 0;
     }
 
+    /// <summary>Gets the rowid of the last row this connection inserted (<c>sqlite3_last_insert_rowid</c>).</summary>
+    public long LastInsertRowId => SQLitePCL.raw.sqlite3_last_insert_rowid(Connection.Handle);
+
     /// <summary>Gets whether the connection is outside any transaction (SQLite's autocommit mode).</summary>
     public bool IsAutocommit => SQLitePCL.raw.sqlite3_get_autocommit(Connection.Handle) != 0;
 
