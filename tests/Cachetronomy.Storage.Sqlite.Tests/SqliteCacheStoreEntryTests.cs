@@ -80,7 +80,7 @@ public sealed class SqliteCacheStoreEntryTests
             "AND version = 3 AND sliding_ms = 2000 AND absolute_expire_at = " + TempDatabase.Start.AddHours(3).ToUnixTimeMilliseconds() +
             " AND created_at = updated_at AND tags = '[\"t1\"]'"));
         Assert.AreEqual(1L, db.Scalar("SELECT count(*) FROM cache WHERE key = 'plain' AND sliding_ms IS NULL AND absolute_expire_at IS NULL AND version = 1"));
-        Assert.AreEqual(Key, store.Get(Key)?.Key, "a key written through UTF-16 binding is found by the UTF-8 read");
+        Assert.AreEqual(Key, store.Get(Key)?.Key, "a key written by the raw upsert is found by the raw point read");
         Assert.AreEqual(1L, db.Scalar("SELECT count(*) FROM cache_tags WHERE tag = 't1'"));
         Assert.AreEqual(2L, db.Scalar($"SELECT count(*) FROM cache_changes WHERE kind = {(int)CacheChangeKind.Set} AND origin = '{store.InstanceId}'"));
     }
@@ -111,6 +111,41 @@ public sealed class SqliteCacheStoreEntryTests
         Assert.IsNull(store.Get("crème brûlée 😀"));
         Assert.IsNull(store.Get("Cre\u0300me brûlée 😀"));
         Assert.IsNull(store.Get("Crème brûlée "));
+    }
+
+    [TestMethod]
+    [DataRow("\uFEFF")]
+    [DataRow("\uFFFE")]
+    public void Keys_StartingWithAByteOrderMarkCharacter_AreKeysOfTheirOwn(string mark)
+    {
+        // SQLite reads a leading U+FEFF / U+FFFE of UTF-16 text as a byte-order mark; keys are bound as UTF-8, so the
+        // character stays part of the key on writes and reads alike.
+        using var db = new TempDatabase();
+        var store = db.Open();
+        string marked = mark + "k";
+        store.Set(Entries.Live("k") with { Version = 1 });
+        Assert.IsNull(store.Get(marked), "The marked key is not the unmarked key's row.");
+
+        store.Set(Entries.Live(marked) with { Version = 2 });
+
+        Assert.AreEqual(1L, store.Get("k")?.Version, "Writing the marked key left the unmarked one alone.");
+        Assert.AreEqual(2L, store.Get(marked)?.Version);
+        Assert.AreEqual(2L, store.GetMetadata(marked)?.Version);
+        CollectionAssert.AreEquivalent(new[] { "k", marked }, store.Keys().ToArray());
+        Assert.AreEqual(1L, db.Scalar($"SELECT count(*) FROM cache WHERE key = char({(int)mark[0]}) || 'k'"));
+
+        using (SqliteConnection raw = db.OpenRaw())
+        {
+            using SqliteCommand insert = raw.CreateCommand();
+            insert.CommandText = "INSERT INTO cache (key, data, fmt, expire_at, tags, version, saved_by_profile, created_at, updated_at) " +
+                                 "VALUES ($key, x'01', 'bytes', $exp, '[]', 3, 'default', 0, 0);";
+            insert.Parameters.AddWithValue("$key", mark + "raw");
+            insert.Parameters.AddWithValue("$exp", TempDatabase.Start.AddHours(1).ToUnixTimeMilliseconds());
+            insert.ExecuteNonQuery();
+        }
+
+        Assert.AreEqual(3L, store.Get(mark + "raw")?.Version, "A row another client wrote under the marked key is found.");
+        Assert.IsNull(store.Get("raw"));
     }
 
     [TestMethod]
