@@ -88,22 +88,14 @@ public sealed class SqliteCacheStoreEntryTests
     [TestMethod]
     public void Get_RowWrittenByAnotherClientWithUtf8Key_IsFoundAndOthersMiss()
     {
-        // The point read binds the key as UTF-16 on a raw statement; a row another client (the CLI, a script) wrote with
-        // a UTF-8 bound key must compare equal, and near misses (case, normalization, a prefix) must not.
+        // The point read binds the key on a raw statement; a row another client (the CLI, a script) wrote through
+        // Microsoft.Data.Sqlite must compare equal, and near misses (case, normalization, a prefix) must not.
         using var db = new TempDatabase();
         var store = db.Open();
         store.Set(Entries.Live("warm-up"));
         Assert.IsNotNull(store.Get("warm-up"));
         const string Key = "Crème brûlée 😀";
-        using (SqliteConnection raw = db.OpenRaw())
-        {
-            using SqliteCommand insert = raw.CreateCommand();
-            insert.CommandText = "INSERT INTO cache (key, data, fmt, expire_at, tags, version, saved_by_profile, created_at, updated_at) " +
-                                 "VALUES ($key, x'0102', 'bytes', $exp, '[]', 1, 'default', 0, 0);";
-            insert.Parameters.AddWithValue("$key", Key);
-            insert.Parameters.AddWithValue("$exp", TempDatabase.Start.AddHours(1).ToUnixTimeMilliseconds());
-            insert.ExecuteNonQuery();
-        }
+        InsertAsAnotherClient(db, Key, [1, 2], version: 1);
 
         StoredCacheEntry? read = store.Get(Key);
         Assert.IsNotNull(read);
@@ -134,15 +126,7 @@ public sealed class SqliteCacheStoreEntryTests
         CollectionAssert.AreEquivalent(new[] { "k", marked }, store.Keys().ToArray());
         Assert.AreEqual(1L, db.Scalar($"SELECT count(*) FROM cache WHERE key = char({(int)mark[0]}) || 'k'"));
 
-        using (SqliteConnection raw = db.OpenRaw())
-        {
-            using SqliteCommand insert = raw.CreateCommand();
-            insert.CommandText = "INSERT INTO cache (key, data, fmt, expire_at, tags, version, saved_by_profile, created_at, updated_at) " +
-                                 "VALUES ($key, x'01', 'bytes', $exp, '[]', 3, 'default', 0, 0);";
-            insert.Parameters.AddWithValue("$key", mark + "raw");
-            insert.Parameters.AddWithValue("$exp", TempDatabase.Start.AddHours(1).ToUnixTimeMilliseconds());
-            insert.ExecuteNonQuery();
-        }
+        InsertAsAnotherClient(db, mark + "raw", [1], version: 3);
 
         Assert.AreEqual(3L, store.Get(mark + "raw")?.Version, "A row another client wrote under the marked key is found.");
         Assert.IsNull(store.Get("raw"));
@@ -617,5 +601,19 @@ public sealed class SqliteCacheStoreEntryTests
         await cts.CancelAsync();
 
         await Assert.ThrowsExactlyAsync<TaskCanceledException>(async () => await store.GetAsync("k", cts.Token));
+    }
+
+    /// <summary>Inserts a live row the way another client would: through Microsoft.Data.Sqlite, parameters by name.</summary>
+    private static void InsertAsAnotherClient(TempDatabase db, string key, byte[] data, long version)
+    {
+        using SqliteConnection raw = db.OpenRaw();
+        using SqliteCommand insert = raw.CreateCommand();
+        insert.CommandText = "INSERT INTO cache (key, data, fmt, expire_at, tags, version, saved_by_profile, created_at, updated_at) " +
+                             "VALUES ($key, $data, 'bytes', $exp, '[]', $version, 'default', 0, 0);";
+        insert.Parameters.AddWithValue("$key", key);
+        insert.Parameters.AddWithValue("$data", data);
+        insert.Parameters.AddWithValue("$exp", TempDatabase.Start.AddHours(1).ToUnixTimeMilliseconds());
+        insert.Parameters.AddWithValue("$version", version);
+        insert.ExecuteNonQuery();
     }
 }
