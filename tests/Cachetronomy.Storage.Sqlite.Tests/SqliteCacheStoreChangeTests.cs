@@ -60,6 +60,29 @@ public sealed class SqliteCacheStoreChangeTests
     }
 
     [TestMethod]
+    public void WroteChanges_RowsOfOneStatement_AfterAnotherWritersChange_DoNotClaimIt()
+    {
+        using var db = new TempDatabase();
+        using SqliteCacheStore a = db.Open();
+        using SqliteCacheStore b = db.Open();
+        a.SetMany([Entries.Live("x", "t"), Entries.Live("y", "t"), Entries.Live("q"), Entries.Live("r", "t")]);
+
+        b.Set(Entries.Live("elsewhere"));
+        long foreign = a.GetLastChangeId();
+        Assert.AreEqual(2, a.DeleteMany(["x", "q"]));
+        Assert.AreEqual(foreign + 2, a.GetLastChangeId(), "One statement recorded both deletions.");
+        Assert.IsFalse(a.WroteChanges(foreign - 1, foreign + 2));
+        Assert.IsTrue(a.WroteChanges(foreign, foreign + 2));
+
+        b.Set(Entries.Live("again"));
+        long second = a.GetLastChangeId();
+        a.DeleteByTags(["t"]);
+        Assert.AreEqual(second + 2, a.GetLastChangeId());
+        Assert.IsFalse(a.WroteChanges(second - 1, second + 2));
+        Assert.IsTrue(a.WroteChanges(second, second + 2));
+    }
+
+    [TestMethod]
     public void DeleteAll_RecordsOneKeylessChange()
     {
         using var db = new TempDatabase();

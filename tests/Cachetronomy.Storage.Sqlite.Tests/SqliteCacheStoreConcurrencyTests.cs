@@ -242,6 +242,26 @@ public sealed class SqliteCacheStoreConcurrencyTests
     }
 
     [TestMethod]
+    public void Write_FailedTransaction_ItsNotedChangeIdsAreNotClaimedWhenAnotherWriterTakesThem()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        using SqliteCacheStore other = db.Open();
+        RefuseKey(db, "bad");
+        store.Set(Entries.Live("w"));
+        long start = store.GetLastChangeId();
+
+        // One operation: "ok" is upserted and its change row inserted (id start + 1), then "bad" fails; nothing commits.
+        Assert.ThrowsExactly<CachetronomyStoreException>(() => store.SetMany([Entries.Live("ok"), Entries.Live("bad")]));
+        other.Set(Entries.Live("elsewhere")); // Takes id start + 1.
+        store.Set(Entries.Live("z"));         // start + 2.
+
+        Assert.AreEqual(start + 2, store.GetLastChangeId());
+        Assert.IsFalse(store.WroteChanges(start, start + 2), "The other writer's row took an id the failed transaction had noted.");
+        Assert.IsTrue(store.WroteChanges(start + 1, start + 2));
+    }
+
+    [TestMethod]
     public async Task Write_LoggerThrows_FailingOperationDoesNotWedgeTheWriter()
     {
         using var db = new TempDatabase();
