@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Cachetronomy.Storage.Sqlite.Internal;
@@ -34,6 +35,14 @@ public sealed partial class SqliteCacheStore
         catch (SqliteException exception)
         {
             throw StoreFailure(exception);
+        }
+        catch (JsonException exception)
+        {
+            // Only a row written by something else (a script, another tool) can hold a tag list we did not write.
+            throw new CachetronomyStoreException(
+                $"The cache store '{_databasePath}' holds a row whose tag list is not a JSON array of strings: {exception.Message}",
+                _databasePath,
+                exception);
         }
         finally
         {

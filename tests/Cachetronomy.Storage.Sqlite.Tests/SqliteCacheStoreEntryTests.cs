@@ -133,6 +133,28 @@ public sealed class SqliteCacheStoreEntryTests
     }
 
     [TestMethod]
+    [DataRow("not json")]
+    [DataRow("[1, 2]")]
+    [DataRow("{\"a\": \"b\"}")]
+    public void Reads_RowWithATagListSomethingElseWrote_ThrowStoreExceptionAndOtherRowsStillRead(string tags)
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        store.Set(Entries.Live("fine", "t"));
+        InsertAsAnotherClient(db, "odd", [1], version: 1);
+        Assert.AreEqual(1L, db.Scalar($"UPDATE cache SET tags = '{tags.Replace("'", "''", StringComparison.Ordinal)}' WHERE key = 'odd' RETURNING 1"));
+
+        var exception = Assert.ThrowsExactly<CachetronomyStoreException>(() => store.Get("odd"));
+        Assert.AreEqual(db.Path, exception.DatabasePath);
+        Assert.IsInstanceOfType<System.Text.Json.JsonException>(exception.InnerException);
+        Assert.ThrowsExactly<CachetronomyStoreException>(() => store.GetMany(["fine", "odd"]));
+        Assert.ThrowsExactly<CachetronomyStoreException>(() => store.GetMetadata("odd"));
+        Assert.AreEqual("fine", store.Get("fine")?.Key, "The same pooled readers go on reading other rows.");
+        Assert.AreEqual(1, store.GetMany(["fine"]).Count);
+        Assert.IsTrue(store.Delete("odd"), "A bad row can still be deleted.");
+    }
+
+    [TestMethod]
     public void Get_WhenTheReadFails_ThrowsStoreExceptionAndTheNextReadWorks()
     {
         using var db = new TempDatabase();
