@@ -160,7 +160,7 @@ public sealed partial class SqliteCacheStore
         _transactionLastChange = lastId;
     }
 
-    /// <summary>Forgets the change ids noted so far (a transaction begins; whatever a rolled-back one noted goes).</summary>
+    /// <summary>Forgets the change ids noted so far: a transaction begins (what an earlier one noted is published or rolled back).</summary>
     private void ResetOwnChanges()
     {
         _transactionFirstChange = 0;
@@ -187,8 +187,6 @@ public sealed partial class SqliteCacheStore
 
             _ownRunLast = _transactionLastChange;
         }
-
-        ResetOwnChanges();
     }
 
     /// <summary>Records one change per key of a JSON array inside the writer's open transaction.</summary>

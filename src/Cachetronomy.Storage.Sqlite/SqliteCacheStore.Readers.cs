@@ -32,17 +32,10 @@ public sealed partial class SqliteCacheStore
         {
             return RetryBusy((Connection: connection, State: state, Read: read), static s => s.Read(s.Connection, s.State));
         }
-        catch (SqliteException exception)
+        catch (Exception exception) when (exception is SqliteException or JsonException)
         {
+            // A JsonException: a row whose tag list something else (a script, another tool) wrote.
             throw StoreFailure(exception);
-        }
-        catch (JsonException exception)
-        {
-            // Only a row written by something else (a script, another tool) can hold a tag list we did not write.
-            throw new CachetronomyStoreException(
-                $"The cache store '{_databasePath}' holds a row whose tag list is not a JSON array of strings: {exception.Message}",
-                _databasePath,
-                exception);
         }
         finally
         {

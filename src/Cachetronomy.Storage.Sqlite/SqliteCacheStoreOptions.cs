@@ -78,7 +78,7 @@ public sealed class SqliteCacheStoreOptions
     /// Gets or sets whether writes record change rows for other processes' engines to watch. Turn it off only when
     /// no other process (nor another engine with its own store) reads this file while this store writes it: their
     /// front tiers would then keep values this store changed. Off, a write transaction dirties one page less (a lone
-    /// <c>Set</c>: 3 pages instead of 4). <see cref="SqliteCacheStore.PublishEviction"/> records its change either way.
+    /// <c>Set</c>: 2 WAL pages instead of 3). <see cref="SqliteCacheStore.PublishEviction"/> records its change either way.
     /// Default: <see langword="true"/>.
     /// </summary>
     public bool RecordChanges { get; set; } = true;
